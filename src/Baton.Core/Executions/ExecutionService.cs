@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Baton.Core.Notifications;
+using Baton.Core.Storage;
+
+namespace Baton.Core.Executions;
+
+/// <summary>
+/// The executions use cases: what endpoints, the CLI host and loops call. Storage does the compare-and-set;
+/// this class fills defaults, waits on the notifier and wakes others after each commit.
+/// </summary>
+public sealed class ExecutionService(IBatonStore store, INotifier notifier, BatonOptions options, TimeProvider time)
+{
+    public const string DefaultQueue = "default";
+
+    public async Task<EnqueueResult> EnqueueAsync(
+        string tenantId, IReadOnlyList<EnqueueRequest> requests, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var rows = requests.Select(r => ToNewExecution(r, now)).ToList();
+        var result = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(tenantId, rows, now), ct);
+        if (result.Existing.Contains(false)) notifier.Notify(Topics.Claimable(tenantId));
+        return result;
+    }
+
+    public async Task<Execution> GetAsync(string tenantId, Guid id, CancellationToken ct) =>
+        await store.GetExecutionAsync(new GetExecutionParams(tenantId, id), ct) ?? throw Errors.ExecutionNotFound();
+
+    public Task<ExecutionPage> ListAsync(ListExecutionsParams p, CancellationToken ct) => store.ListExecutionsAsync(p, ct);
+
+    public Task<IReadOnlyList<Execution>> ListClaimableAsync(
+        string tenantId, ClaimFilter filter, int limit, CancellationToken ct) =>
+        store.ListClaimableAsync(new ListClaimableParams(tenantId, filter, limit, time.GetUtcNow()), ct);
+
+    /// <summary>
+    /// Claims matching work, parking up to <see cref="ClaimRequest.WaitSeconds"/> on the notifier when there is
+    /// none. Returns an empty list when nothing came in time or <paramref name="ct"/> ended the wait.
+    /// </summary>
+    public async Task<IReadOnlyList<Execution>> ClaimAsync(string tenantId, ClaimRequest request, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow().AddSeconds(request.WaitSeconds);
+        var topic = Topics.Claimable(tenantId);
+        while (true)
+        {
+            // Watch before looking, so an enqueue that commits between the claim and the wait still wakes us.
+            var signal = notifier.Watch(topic);
+            var claimed = await store.ClaimExecutionsAsync(
+                new ClaimExecutionsParams(tenantId, request.WorkerId, request.Filter,
+                    request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds, request.Limit, Now: time.GetUtcNow()), ct);
+            if (claimed.Count > 0) return claimed;
+
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero) return claimed;
+            try
+            {
+                await signal.WaitAsync(remaining, time, ct);
+            }
+            catch (TimeoutException)
+            {
+                // One last look below: work may have become due exactly at the deadline.
+            }
+            catch (OperationCanceledException)
+            {
+                return [];
+            }
+        }
+    }
+
+    public async Task<Execution> ClaimByIdAsync(
+        string tenantId, Guid id, string workerId, int? leaseSeconds, CancellationToken ct)
+    {
+        var claimed = await store.ClaimExecutionsAsync(
+            new ClaimExecutionsParams(tenantId, workerId, ClaimFilter.Any,
+                leaseSeconds ?? BatonOptions.DefaultLeaseSeconds, 1, id, time.GetUtcNow()), ct);
+        if (claimed.Count == 1) return claimed[0];
+        _ = await GetAsync(tenantId, id, ct); // 404 for an unknown id, else it was simply not claimable
+        throw Errors.ClaimFailed();
+    }
+
+    public Task<Execution> HeartbeatAsync(HeartbeatExecutionParams p, CancellationToken ct) =>
+        store.HeartbeatExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
+
+    public async Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(
+        string tenantId, IReadOnlyList<OutcomeReport> reports, CancellationToken ct)
+    {
+        var results = await store.RecordOutcomesAsync(
+            new RecordOutcomesParams(tenantId, reports, options.StrictOwnership, time.GetUtcNow()), ct);
+        foreach (var r in results)
+        {
+            if (r.Execution is not null) notifier.Notify(Topics.Execution(r.ExecutionId));
+        }
+
+        return results;
+    }
+
+    public async Task<Execution> ReleaseAsync(ReleaseExecutionParams p, CancellationToken ct)
+    {
+        if (options.StrictOwnership && p.WorkerId is null && p.ClaimToken is null) throw Errors.NotOwner();
+        var released = await store.ReleaseExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
+        notifier.Notify(Topics.Claimable(p.TenantId));
+        notifier.Notify(Topics.Execution(p.ExecutionId));
+        return released;
+    }
+
+    public async Task<Execution> CancelAsync(CancelExecutionParams p, CancellationToken ct)
+    {
+        var cancelled = await store.CancelExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
+        notifier.Notify(Topics.Execution(p.ExecutionId));
+        return cancelled;
+    }
+
+    /// <summary>A finished execution runs again as a new execution with the same template.</summary>
+    public async Task<Execution> ReplayAsync(string tenantId, Guid id, CancellationToken ct)
+    {
+        var original = await GetAsync(tenantId, id, ct);
+        if (!original.Status.IsTerminal()) throw Errors.InFlight();
+        var now = time.GetUtcNow();
+        var copy = new NewExecution
+        {
+            Id = Ids.NewExecutionId(time),
+            CueId = original.CueId,
+            Title = original.Title,
+            Queue = original.Queue,
+            Task = original.Task,
+            Agent = original.Agent,
+            Priority = original.Priority,
+            RunId = original.RunId,
+            Tags = original.Tags,
+            PayloadJson = original.PayloadJson,
+            ScheduledFor = now,
+            MaxAttempts = original.MaxAttempts,
+            BackoffSeconds = original.BackoffSeconds,
+            TriggeredBy = TriggeredBy.Replay,
+            ReplayedFrom = original.Id,
+        };
+        var result = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(tenantId, [copy], now), ct);
+        notifier.Notify(Topics.Claimable(tenantId));
+        return result.Executions[0];
+    }
+
+    private NewExecution ToNewExecution(EnqueueRequest r, DateTimeOffset now)
+    {
+        var payload = r.PayloadJson ?? "{}";
+        var scheduledFor = r.SendAt is { } at && at > now ? at : now;
+        return new NewExecution
+        {
+            Id = Ids.NewExecutionId(time),
+            Title = r.Title,
+            Queue = r.Queue ?? DefaultQueue,
+            Task = r.Task ?? PayloadString(payload, "task"),
+            Agent = r.Agent ?? PayloadString(payload, "agent"),
+            Priority = r.Priority,
+            RunId = r.RunId,
+            Tags = r.Tags,
+            PayloadJson = payload,
+            ScheduledFor = scheduledFor,
+            ExpiresAt = r.TtlSeconds is { } ttl ? scheduledFor.AddSeconds(ttl) : null,
+            MaxAttempts = r.MaxAttempts ?? RetryPolicy.DefaultMaxAttempts,
+            BackoffSeconds = r.BackoffSeconds ?? RetryPolicy.DefaultBackoffSeconds,
+            IdempotencyKey = r.IdempotencyKey,
+            RequestHash = r.IdempotencyKey is null ? null : RequestHash(r),
+            TriggeredBy = TriggeredBy.Api,
+        };
+    }
+
+    /// <summary>CueAPI routes on <c>payload.task</c>; an explicit field wins, the payload fills in.</summary>
+    private static string? PayloadString(string payloadJson, string name)
+    {
+        using var doc = JsonDocument.Parse(payloadJson);
+        return doc.RootElement.ValueKind == JsonValueKind.Object &&
+               doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
+    }
+
+    /// <summary>A fingerprint of everything the request asked for, so a reused key with a new body is caught.</summary>
+    private static string RequestHash(EnqueueRequest r)
+    {
+        var canonical = JsonSerializer.Serialize(new object?[]
+        {
+            r.Title, r.Queue, r.Task, r.Agent, r.PayloadJson, r.Priority, r.RunId, r.Tags, r.SendAt, r.TtlSeconds,
+            r.MaxAttempts, r.BackoffSeconds,
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

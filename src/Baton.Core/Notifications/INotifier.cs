@@ -1,0 +1,15 @@
+namespace Baton.Core.Notifications;
+
+/// <summary>
+/// Wake-ups for parked waiters (DESIGN §5). A waiter takes <see cref="Watch"/> <em>before</em> it checks the
+/// database, then awaits the returned task, so a change committed between the check and the wait is not missed.
+/// Signals are hints; the database row is the truth.
+/// </summary>
+public interface INotifier
+{
+    /// <summary>A task that completes the next time <paramref name="topic"/> is notified.</summary>
+    Task Watch(string topic);
+
+    /// <summary>Wakes every current watcher of <paramref name="topic"/>. Call after the change has committed.</summary>
+    void Notify(string topic);
+}

@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+
+namespace Baton.Core.Notifications;
+
+/// <summary>
+/// Waiters park on a <see cref="TaskCompletionSource"/> per topic: no thread and no connection per waiter. A
+/// notify swaps the source out and completes it, so every watcher wakes once and re-checks the database.
+/// </summary>
+public sealed class InProcessNotifier : INotifier
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _topics = new(StringComparer.Ordinal);
+
+    public Task Watch(string topic) =>
+        _topics.GetOrAdd(topic, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void Notify(string topic)
+    {
+        if (_topics.TryRemove(topic, out var source)) source.TrySetResult();
+    }
+}

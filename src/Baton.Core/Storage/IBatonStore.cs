@@ -1,0 +1,67 @@
+using Baton.Core.Executions;
+using Baton.Core.Tenants;
+using Baton.Core.Workers;
+
+namespace Baton.Core.Storage;
+
+/// <summary>
+/// The one storage seam (DESIGN §5), in domain words. Every state transition is a compare-and-set on the
+/// (status, claim_token) it was decided from, using <see cref="ExecutionRules"/>; every method that returns
+/// normally has committed. Drivers: Baton.Storage.Sqlite, Baton.Storage.Postgres; both pass
+/// Baton.Storage.Conformance.
+/// </summary>
+public interface IBatonStore : IAsyncDisposable
+{
+    StoreCapabilities Capabilities { get; }
+
+    /// <summary>Applies pending numbered migrations. Safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken ct);
+
+    /// <summary>A cheap round trip, for <c>/status</c>.</summary>
+    Task PingAsync(CancellationToken ct);
+
+    // Tenants and keys
+
+    Task<Tenant> CreateTenantAsync(CreateTenantParams p, CancellationToken ct);
+    Task<Tenant?> GetTenantAsync(string tenantId, CancellationToken ct);
+    Task<long> CountTenantsAsync(CancellationToken ct);
+    Task<ApiKeyLookup?> FindApiKeyAsync(string keyHash, CancellationToken ct);
+
+    /// <summary>Replaces the tenant's primary key; the old one is kept as revoked so it answers key_rotated.</summary>
+    Task RotateApiKeyAsync(RotateApiKeyParams p, CancellationToken ct);
+
+    // Executions
+
+    /// <summary>All or nothing; a conflicting idempotency key throws idempotency_key_conflict and stores none.</summary>
+    Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct);
+    Task<Execution?> GetExecutionAsync(GetExecutionParams p, CancellationToken ct);
+    Task<ExecutionPage> ListExecutionsAsync(ListExecutionsParams p, CancellationToken ct);
+    Task<IReadOnlyList<Execution>> ListClaimableAsync(ListClaimableParams p, CancellationToken ct);
+    Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct);
+    Task<Execution> HeartbeatExecutionAsync(HeartbeatExecutionParams p, CancellationToken ct);
+
+    /// <summary>Records each report in one transaction; a refused report does not stop the others.</summary>
+    Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(RecordOutcomesParams p, CancellationToken ct);
+    Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct);
+    Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct);
+    Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct);
+
+    // Background work: idempotent compare-and-set updates, safe on any node.
+
+    Task<RescueResult> RescueExpiredLeasesAsync(RescueExpiredLeasesParams p, CancellationToken ct);
+    Task<IReadOnlyList<string>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct);
+    Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct);
+
+    /// <summary>
+    /// Tenants with pending or retrying work whose available time fell in (<c>After</c>, <c>UpTo</c>]: future
+    /// sends and retries that just became claimable, so parked claimers can be woken without polling.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListTenantsWithWorkDueAsync(ListTenantsWithWorkDueParams p, CancellationToken ct);
+
+    // Workers
+
+    /// <summary>Upserts the worker and extends the leases of every execution it holds.</summary>
+    Task<WorkerHeartbeatResult> RecordWorkerHeartbeatAsync(RecordWorkerHeartbeatParams p, CancellationToken ct);
+    Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenantId, CancellationToken ct);
+    Task<bool> DeleteWorkerAsync(string tenantId, string workerId, CancellationToken ct);
+}

@@ -1,0 +1,96 @@
+using Baton.Core.Executions;
+
+namespace Baton.Core.Storage;
+
+// One params record per store operation (STYLE.md). Now is optional: a driver uses its TimeProvider when null,
+// tests pin it.
+
+public sealed record CreateTenantParams(
+    string TenantId, string Email, string Plan, string KeyHash, string KeyPrefix, DateTimeOffset? Now = null);
+
+public sealed record RotateApiKeyParams(
+    string TenantId, string NewKeyHash, string NewKeyPrefix, DateTimeOffset? Now = null);
+
+public sealed record EnqueueExecutionsParams(
+    string TenantId, IReadOnlyList<NewExecution> Executions, DateTimeOffset? Now = null);
+
+/// <summary>
+/// One entry per requested execution, in request order. <see cref="Existing"/> is true where an idempotency key
+/// matched an earlier identical request and nothing new was stored.
+/// </summary>
+public sealed record EnqueueResult(IReadOnlyList<Execution> Executions, IReadOnlyList<bool> Existing);
+
+public sealed record GetExecutionParams(string TenantId, Guid ExecutionId);
+
+public sealed record ListExecutionsParams(string TenantId)
+{
+    public string? CueId { get; init; }
+    public IReadOnlyList<ExecutionStatus> Statuses { get; init; } = [];
+    public string? WorkerId { get; init; }
+    public string? OutcomeState { get; init; }
+    public string? Queue { get; init; }
+    public string? Task { get; init; }
+    public string? RunId { get; init; }
+    public string? Tag { get; init; }
+    public string? TriggeredBy { get; init; }
+    public int Limit { get; init; } = 20;
+    public int Offset { get; init; }
+}
+
+public sealed record ListClaimableParams(string TenantId, ClaimFilter Filter, int Limit, DateTimeOffset? Now = null);
+
+/// <summary>
+/// Claims up to <see cref="Limit"/> executions for <see cref="WorkerId"/>: the one named by
+/// <see cref="ExecutionId"/> when set, else the first claimable in claim order that match <see cref="Filter"/>.
+/// Each claimed execution gets a fresh random claim token.
+/// </summary>
+public sealed record ClaimExecutionsParams(
+    string TenantId,
+    string WorkerId,
+    ClaimFilter Filter,
+    int LeaseSeconds,
+    int Limit = 1,
+    Guid? ExecutionId = null,
+    DateTimeOffset? Now = null);
+
+public sealed record HeartbeatExecutionParams(
+    string TenantId,
+    Guid ExecutionId,
+    string? WorkerId,
+    string? ClaimToken,
+    int? LeaseSeconds,
+    string? ProgressJson,
+    DateTimeOffset? Now = null);
+
+public sealed record RecordOutcomesParams(
+    string TenantId, IReadOnlyList<OutcomeReport> Reports, bool StrictOwnership, DateTimeOffset? Now = null);
+
+/// <summary>Per-report result: the execution after the outcome, or the domain error that refused it.</summary>
+public sealed record OutcomeResult(Guid ExecutionId, Execution? Execution, BatonException? Error);
+
+public sealed record ReleaseExecutionParams(
+    string TenantId, Guid ExecutionId, string? WorkerId, string? ClaimToken, DateTimeOffset? Now = null);
+
+public sealed record CancelExecutionParams(
+    string TenantId, Guid ExecutionId, string? WorkerId, string? Reason, bool Force, DateTimeOffset? Now = null);
+
+public sealed record RescueExpiredLeasesParams(int Limit = 500, DateTimeOffset? Now = null);
+
+/// <summary>What one pass of the rescuer did, and for whom (so waiters can be woken).</summary>
+public sealed record RescueResult(int Requeued, int Failed, IReadOnlyList<string> TenantIds);
+
+public sealed record MarkMissedExecutionsParams(int Limit = 500, DateTimeOffset? Now = null);
+
+public sealed record PruneExecutionsParams(DateTimeOffset FinishedBefore, DateTimeOffset IdempotencyKeysBefore, int Limit = 500);
+
+public sealed record RecordWorkerHeartbeatParams(
+    string TenantId,
+    string WorkerId,
+    IReadOnlyList<string>? Handlers,
+    string? Version,
+    string? Host,
+    DateTimeOffset? Now = null);
+
+public sealed record WorkerHeartbeatResult(int LeasesExtended, DateTimeOffset Now);
+
+public sealed record ListTenantsWithWorkDueParams(DateTimeOffset After, DateTimeOffset UpTo);

@@ -1,0 +1,57 @@
+using Baton.Core.Storage;
+
+namespace Baton.Core.Tenants;
+
+/// <summary>Registration, authentication and key rotation.</summary>
+public sealed class AccountService(IBatonStore store, BatonOptions options, TimeProvider time)
+{
+    /// <summary>Revoked keys answer key_rotated for this long, then plain invalid_api_key.</summary>
+    public static readonly TimeSpan RotatedKeyNotice = TimeSpan.FromHours(24);
+
+    public const string DefaultPlan = "self_hosted";
+
+    public async Task<(Tenant Tenant, string ApiKey)> RegisterAsync(string email, CancellationToken ct)
+    {
+        if (!options.RegistrationEnabled) throw Errors.RegistrationDisabled();
+        return await CreateTenantAsync(email, ct);
+    }
+
+    /// <summary>On a new database, creates the first tenant and returns its key (shown once); else null.</summary>
+    public async Task<(Tenant Tenant, string ApiKey)?> EnsureFirstTenantAsync(string email, CancellationToken ct)
+    {
+        if (await store.CountTenantsAsync(ct) > 0) return null;
+        return await CreateTenantAsync(email, ct);
+    }
+
+    public async Task<string> AuthenticateAsync(string? apiKey, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(apiKey) || apiKey.Length > 200) throw Errors.InvalidApiKey();
+        var found = await store.FindApiKeyAsync(ApiKeys.Hash(apiKey), ct) ?? throw Errors.InvalidApiKey();
+        if (found.RevokedAt is { } revoked)
+        {
+            throw time.GetUtcNow() - revoked < RotatedKeyNotice ? Errors.KeyRotated() : Errors.InvalidApiKey();
+        }
+
+        return found.TenantId;
+    }
+
+    public async Task<Tenant> GetTenantAsync(string tenantId, CancellationToken ct) =>
+        await store.GetTenantAsync(tenantId, ct) ?? throw Errors.InvalidApiKey();
+
+    public async Task<string> RegenerateKeyAsync(string tenantId, CancellationToken ct)
+    {
+        var key = ApiKeys.NewKey();
+        await store.RotateApiKeyAsync(
+            new RotateApiKeyParams(tenantId, ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), time.GetUtcNow()), ct);
+        return key;
+    }
+
+    private async Task<(Tenant, string)> CreateTenantAsync(string email, CancellationToken ct)
+    {
+        var key = ApiKeys.NewKey();
+        var tenant = await store.CreateTenantAsync(
+            new CreateTenantParams(Ids.NewTenantId(), email.Trim().ToLowerInvariant(), DefaultPlan,
+                ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), time.GetUtcNow()), ct);
+        return (tenant, key);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Baton.Core.Workers;
+
+public sealed record Worker(
+    string WorkerId,
+    IReadOnlyList<string> Handlers,
+    string? Version,
+    string? Host,
+    DateTimeOffset LastHeartbeat,
+    DateTimeOffset RegisteredSince,
+    long ClaimedCount);

@@ -1,0 +1,27 @@
+using Baton.Core.Storage;
+
+namespace Baton.Core.Workers;
+
+public sealed class WorkerService(IBatonStore store, TimeProvider time)
+{
+    /// <summary>Within this, a worker is <c>active</c>; within <see cref="StaleAfter"/> <c>stale</c>; else <c>dead</c>.</summary>
+    public static readonly TimeSpan ActiveWithin = TimeSpan.FromSeconds(180);
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(900);
+
+    public Task<WorkerHeartbeatResult> HeartbeatAsync(
+        string tenantId, string workerId, IReadOnlyList<string>? handlers, string? version, string? host,
+        CancellationToken ct) =>
+        store.RecordWorkerHeartbeatAsync(
+            new RecordWorkerHeartbeatParams(tenantId, workerId, handlers, version, host, time.GetUtcNow()), ct);
+
+    public Task<IReadOnlyList<Worker>> ListAsync(string tenantId, CancellationToken ct) =>
+        store.ListWorkersAsync(tenantId, ct);
+
+    public async Task DeleteAsync(string tenantId, string workerId, CancellationToken ct)
+    {
+        if (!await store.DeleteWorkerAsync(tenantId, workerId, ct)) throw Errors.WorkerNotFound();
+    }
+
+    public static string HeartbeatStatus(TimeSpan sinceHeartbeat) =>
+        sinceHeartbeat < ActiveWithin ? "active" : sinceHeartbeat < StaleAfter ? "stale" : "dead";
+}
