@@ -1,0 +1,64 @@
+using Baton.Core;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+
+namespace Baton.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <summary>
+    /// What makes a row claimable. <c>status IN ('pending', 'retrying')</c> must stay word for word the partial
+    /// indexes' WHERE, or SQLite will not use them.
+    /// </summary>
+    private const string ClaimableTerms =
+        "tenant_id = $t AND status IN ('pending', 'retrying') AND available_at <= $now " +
+        "AND (expires_at IS NULL OR expires_at > $now)";
+
+    /// <summary>
+    /// SQLite cannot lock rows, so the claim is one <c>UPDATE … WHERE seq IN (SELECT … LIMIT n) RETURNING</c>
+    /// inside <c>BEGIN IMMEDIATE</c>: the database write lock makes select-and-mark atomic across every
+    /// connection and process. Each claimed row gets its own 128-bit random token from SQLite's CSPRNG.
+    /// </summary>
+    private const string ClaimSetSql = """
+        UPDATE executions SET
+            status = 'delivering', attempts = attempts + 1, claimed_by_worker = $worker,
+            claim_token = lower(hex(randomblob(16))), lease_seconds = $lease,
+            lease_expires_at = $now + $lease * 1000000, last_heartbeat_at = NULL, progress = NULL,
+            next_retry = NULL, started_at = coalesce(started_at, $now), delivered_at = $now,
+            last_attempt_at = $now, updated_at = $now
+        """;
+
+    public Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct) =>
+        WriteAsync<IReadOnlyList<Execution>>(tx =>
+        {
+            using var cmd = WriteCommand(tx, "");
+            var pick = p.ExecutionId is { } id
+                ? $"SELECT seq FROM executions WHERE {ClaimableTerms} AND id = $id"
+                : $"SELECT seq FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, cmd) +
+                  " ORDER BY priority DESC, available_at, seq LIMIT $limit";
+            cmd.CommandText = $"{ClaimSetSql} WHERE seq IN ({pick}) RETURNING {ExecutionRows.Columns}";
+            cmd.With("$t", p.TenantId).With("$now", Db.Micros(Now(p.Now))).With("$worker", p.WorkerId)
+                .With("$lease", p.LeaseSeconds).With("$limit", p.Limit);
+            if (p.ExecutionId is { } claimId) cmd.With("$id", claimId.ToString("D"));
+            return ExecutionRows.InClaimOrder(ExecutionRows.ReadAll(cmd));
+        }, ct);
+
+    public Task<Execution> HeartbeatExecutionAsync(HeartbeatExecutionParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            var now = Now(p.Now);
+            var current = ReadForUpdate(tx, p.TenantId, p.ExecutionId);
+            ExecutionRules.CheckHeartbeat(current, p.WorkerId, p.ClaimToken);
+            var lease = p.LeaseSeconds ?? current!.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds;
+            using var cmd = WriteCommand(tx, $"""
+                    UPDATE executions SET
+                        lease_seconds = $lease, lease_expires_at = $expires, last_heartbeat_at = $now,
+                        progress = coalesce($progress, progress), updated_at = $now
+                    WHERE seq = $seq AND status = 'delivering' AND claim_token IS $token
+                    RETURNING {ExecutionRows.Columns}
+                    """)
+                .With("$lease", lease).With("$expires", Db.Micros(now.AddSeconds(lease))).With("$now", Db.Micros(now))
+                .With("$progress", p.ProgressJson).With("$seq", current!.Sequence).With("$token", current.ClaimToken);
+            return ExecutionRows.ReadOne(cmd) ?? throw Errors.ClaimLost();
+        }, ct);
+}

@@ -1,0 +1,240 @@
+using Baton.Core;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    private const string InsertExecutionSql = $"""
+        INSERT INTO executions (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue,
+            task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
+            replayed_from, idempotency_key, created_at, updated_at)
+        VALUES ($id, $tenant, $cue_id, 'pending', $scheduled_for, $scheduled_for, $expires_at, $title, $queue,
+            $task, $agent, $priority, $run_id, $tags, $payload, 0, $max_attempts, $backoff, $triggered_by,
+            $replayed_from, $idempotency_key, $now, $now)
+        RETURNING {ExecutionRows.Columns}
+        """;
+
+    /// <summary>The one statement every decided transition is written with: a compare-and-set on (status, claim_token).</summary>
+    private const string ApplyChangeSql = $"""
+        UPDATE executions SET
+            status = $status, available_at = $available_at, attempts = $attempts,
+            claimed_by_worker = $claimed_by_worker, claim_token = $claim_token, lease_expires_at = $lease_expires_at,
+            next_retry = $next_retry, error_message = $error_message,
+            outcome_success = $outcome_success, outcome_result = $outcome_result, outcome_error = $outcome_error,
+            outcome_metadata = $outcome_metadata, outcome_recorded_at = $outcome_recorded_at,
+            outcome_state = $outcome_state,
+            evidence_external_id = $evidence_external_id, evidence_result_url = $evidence_result_url,
+            evidence_result_ref = $evidence_result_ref, evidence_result_type = $evidence_result_type,
+            evidence_summary = $evidence_summary, evidence_artifacts = $evidence_artifacts,
+            delivered_at = $delivered_at, cancelled_at = $cancelled_at, cancel_reason = $cancel_reason,
+            finished_at = $finished_at, updated_at = $now
+        WHERE seq = $seq AND status = $old_status AND claim_token IS $old_claim_token
+        RETURNING {ExecutionRows.Columns}
+        """;
+
+    public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            var now = Db.Micros(Now(p.Now));
+            var executions = new List<Execution>(p.Executions.Count);
+            var existing = new List<bool>(p.Executions.Count);
+            using var insert = WriteCommand(tx, InsertExecutionSql);
+            foreach (var e in p.Executions)
+            {
+                if (e.IdempotencyKey is not null && FindByIdempotencyKey(tx, p.TenantId, e) is { } earlier)
+                {
+                    executions.Add(earlier);
+                    existing.Add(true);
+                    continue;
+                }
+
+                insert.Parameters.Clear();
+                insert.With("$id", e.Id.ToString("D")).With("$tenant", p.TenantId).With("$cue_id", e.CueId)
+                    .With("$scheduled_for", Db.Micros(e.ScheduledFor)).With("$expires_at", Db.Micros(e.ExpiresAt))
+                    .With("$title", e.Title).With("$queue", e.Queue).With("$task", e.Task).With("$agent", e.Agent)
+                    .With("$priority", e.Priority).With("$run_id", e.RunId).With("$tags", Db.Json(e.Tags))
+                    .With("$payload", e.PayloadJson).With("$max_attempts", e.MaxAttempts)
+                    .With("$backoff", Db.Json(e.BackoffSeconds)).With("$triggered_by", e.TriggeredBy)
+                    .With("$replayed_from", e.ReplayedFrom?.ToString("D")).With("$idempotency_key", e.IdempotencyKey)
+                    .With("$now", now);
+                var inserted = ExecutionRows.ReadOne(insert)!;
+                if (e.IdempotencyKey is not null)
+                {
+                    using var key = WriteCommand(tx, """
+                            INSERT INTO idempotency_keys (tenant_id, key, request_hash, execution_id, created_at)
+                            VALUES ($t, $k, $h, $e, $now)
+                            ON CONFLICT (tenant_id, key) DO UPDATE SET
+                                request_hash = excluded.request_hash, execution_id = excluded.execution_id,
+                                created_at = excluded.created_at
+                            """)
+                        .With("$t", p.TenantId).With("$k", e.IdempotencyKey).With("$h", e.RequestHash ?? "")
+                        .With("$e", inserted.Id.ToString("D")).With("$now", now);
+                    key.ExecuteNonQuery();
+                }
+
+                executions.Add(inserted);
+                existing.Add(false);
+            }
+
+            return new EnqueueResult(executions, existing);
+        }, ct);
+
+    /// <summary>
+    /// The execution an earlier identical request made with this key; throws on a different request. A key whose
+    /// execution was pruned is free again.
+    /// </summary>
+    private Execution? FindByIdempotencyKey(SqliteTransaction tx, string tenantId, NewExecution e)
+    {
+        string hash, executionId;
+        using (var find = WriteCommand(tx,
+                       "SELECT request_hash, execution_id FROM idempotency_keys WHERE tenant_id = $t AND key = $k")
+                   .With("$t", tenantId).With("$k", e.IdempotencyKey))
+        using (var r = find.ExecuteReader())
+        {
+            if (!r.Read()) return null;
+            (hash, executionId) = (r.GetString(0), r.GetString(1));
+        }
+
+        var earlier = ReadForUpdate(tx, tenantId, Guid.Parse(executionId));
+        if (earlier is null) return null;
+        if (hash != (e.RequestHash ?? "")) throw Errors.IdempotencyKeyConflict(e.IdempotencyKey!);
+        return earlier;
+    }
+
+    public Task<Execution?> GetExecutionAsync(GetExecutionParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, $"SELECT {ExecutionRows.Columns} FROM executions WHERE id = $id AND tenant_id = $t")
+            .With("$id", p.ExecutionId.ToString("D")).With("$t", p.TenantId);
+        return Task.FromResult(ExecutionRows.ReadOne(cmd));
+    }
+
+    public Task<ExecutionPage> ListExecutionsAsync(ListExecutionsParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var list = Db.Command(c, "");
+        list.CommandText = $"SELECT {ExecutionRows.Columns} FROM executions WHERE tenant_id = $t" +
+                           ClaimFilterSql.For(p, list, includeStatus: true) +
+                           " ORDER BY seq DESC LIMIT $limit OFFSET $offset";
+        list.With("$t", p.TenantId).With("$limit", p.Limit).With("$offset", p.Offset);
+        var items = ExecutionRows.ReadAll(list);
+
+        using var count = Db.Command(c, "");
+        count.CommandText = "SELECT status, count(*) FROM executions WHERE tenant_id = $t" +
+                            ClaimFilterSql.For(p, count, includeStatus: false) + " GROUP BY status";
+        count.With("$t", p.TenantId);
+        var byStatus = new Dictionary<ExecutionStatus, long>();
+        using (var r = count.ExecuteReader())
+        {
+            while (r.Read()) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
+        }
+
+        var total = p.Statuses.Count == 0
+            ? byStatus.Values.Sum()
+            : p.Statuses.Distinct().Sum(s => byStatus.GetValueOrDefault(s));
+        return Task.FromResult(new ExecutionPage(items, total, ExecutionCounts.From(byStatus)));
+    }
+
+    public Task<IReadOnlyList<Execution>> ListClaimableAsync(ListClaimableParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, "");
+        cmd.CommandText = $"SELECT {ExecutionRows.Columns} FROM executions WHERE {ClaimableTerms}" +
+                          ClaimFilterSql.For(p.Filter, cmd) + " ORDER BY priority DESC, available_at, seq LIMIT $limit";
+        cmd.With("$t", p.TenantId).With("$now", Db.Micros(Now(p.Now))).With("$limit", p.Limit);
+        return Task.FromResult<IReadOnlyList<Execution>>(ExecutionRows.ReadAll(cmd));
+    }
+
+    public Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct)
+    {
+        var at = Db.Micros(Now(now));
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, """
+                SELECT
+                    (SELECT count(*) FROM executions WHERE status = 'pending'),
+                    (SELECT count(*) FROM executions WHERE status = 'delivering'),
+                    (SELECT count(*) FROM executions WHERE status = 'retrying'),
+                    (SELECT min(available_at) FROM executions
+                     WHERE status IN ('pending', 'retrying') AND available_at <= $now)
+                """).With("$now", at);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        double? oldest = r.IsDBNull(3) ? null : (at - r.GetInt64(3)) / 1_000_000.0;
+        return Task.FromResult(new QueueStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), oldest));
+    }
+
+    /// <summary>
+    /// Reads the row inside the write transaction, lets <paramref name="decide"/> apply the rules, and writes
+    /// the change as a compare-and-set. Under <c>BEGIN IMMEDIATE</c> the CAS cannot miss; it is kept so the
+    /// statement means the same as the PostgreSQL driver's.
+    /// </summary>
+    private Execution Transition(
+        SqliteTransaction tx, string tenantId, Guid id, Func<Execution?, ExecutionChange> decide, long now)
+    {
+        var current = ReadForUpdate(tx, tenantId, id);
+        var change = decide(current);
+        using var cmd = WriteCommand(tx, ApplyChangeSql);
+        BindChange(cmd, change).With("$seq", current!.Sequence).With("$old_status", current.Status.ToName())
+            .With("$old_claim_token", current.ClaimToken).With("$now", now);
+        return ExecutionRows.ReadOne(cmd) ?? throw Errors.ClaimLost();
+    }
+
+    private Execution? ReadForUpdate(SqliteTransaction tx, string tenantId, Guid id)
+    {
+        using var cmd = WriteCommand(tx, $"SELECT {ExecutionRows.Columns} FROM executions WHERE id = $id AND tenant_id = $t")
+            .With("$id", id.ToString("D")).With("$t", tenantId);
+        return ExecutionRows.ReadOne(cmd);
+    }
+
+    private static SqliteCommand BindChange(SqliteCommand cmd, ExecutionChange c) =>
+        cmd.With("$status", c.Status.ToName()).With("$available_at", Db.Micros(c.AvailableAt))
+            .With("$attempts", c.Attempts).With("$claimed_by_worker", c.ClaimedByWorker)
+            .With("$claim_token", c.ClaimToken).With("$lease_expires_at", Db.Micros(c.LeaseExpiresAt))
+            .With("$next_retry", Db.Micros(c.NextRetry)).With("$error_message", c.ErrorMessage)
+            .With("$outcome_success", c.Outcome is null ? null : c.Outcome.Success ? 1 : 0)
+            .With("$outcome_result", c.Outcome?.Result).With("$outcome_error", c.Outcome?.Error)
+            .With("$outcome_metadata", c.Outcome?.MetadataJson)
+            .With("$outcome_recorded_at", Db.Micros(c.Outcome?.RecordedAt)).With("$outcome_state", c.OutcomeState)
+            .With("$evidence_external_id", c.Evidence?.ExternalId).With("$evidence_result_url", c.Evidence?.ResultUrl)
+            .With("$evidence_result_ref", c.Evidence?.ResultRef).With("$evidence_result_type", c.Evidence?.ResultType)
+            .With("$evidence_summary", c.Evidence?.Summary).With("$evidence_artifacts", c.Evidence?.ArtifactsJson)
+            .With("$delivered_at", Db.Micros(c.DeliveredAt)).With("$cancelled_at", Db.Micros(c.CancelledAt))
+            .With("$cancel_reason", c.CancelReason).With("$finished_at", Db.Micros(c.FinishedAt));
+
+    public Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(RecordOutcomesParams p, CancellationToken ct) =>
+        WriteAsync<IReadOnlyList<OutcomeResult>>(tx =>
+        {
+            var now = Now(p.Now);
+            var results = new List<OutcomeResult>(p.Reports.Count);
+            foreach (var report in p.Reports)
+            {
+                try
+                {
+                    var after = Transition(tx, p.TenantId, report.ExecutionId,
+                        current => ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now), Db.Micros(now));
+                    results.Add(new OutcomeResult(report.ExecutionId, after, null));
+                }
+                catch (BatonException e)
+                {
+                    results.Add(new OutcomeResult(report.ExecutionId, null, e));
+                }
+            }
+
+            return results;
+        }, ct);
+
+    public Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct) =>
+        WriteAsync(tx => Transition(tx, p.TenantId, p.ExecutionId,
+            current => ExecutionRules.DecideRelease(current, p.WorkerId, p.ClaimToken), Db.Micros(Now(p.Now))), ct);
+
+    public Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            var now = Now(p.Now);
+            return Transition(tx, p.TenantId, p.ExecutionId,
+                current => ExecutionRules.DecideCancel(current, p.WorkerId, p.Reason, p.Force, now), Db.Micros(now));
+        }, ct);
+}

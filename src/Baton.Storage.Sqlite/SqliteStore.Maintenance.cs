@@ -1,0 +1,96 @@
+using Baton.Core.Storage;
+
+namespace Baton.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    public Task<RescueResult> RescueExpiredLeasesAsync(RescueExpiredLeasesParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            // The status = 'delivering' and lease terms are the compare-and-set: an outcome that committed first
+            // moved the row out of 'delivering', so the rescuer cannot flip it back (River #1302). The attempt was
+            // counted at claim time; a row on its last attempt fails instead of going back.
+            using var cmd = WriteCommand(tx, """
+                    UPDATE executions SET
+                        status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,
+                        error_message = CASE WHEN attempts >= max_attempts
+                            THEN 'lease expired on attempt ' || attempts || ' of ' || max_attempts
+                            ELSE 'lease expired; returned to the queue' END,
+                        finished_at = CASE WHEN attempts >= max_attempts THEN $now ELSE NULL END,
+                        claimed_by_worker = NULL, claim_token = NULL, lease_expires_at = NULL, updated_at = $now
+                    WHERE seq IN (SELECT seq FROM executions
+                                  WHERE status = 'delivering' AND lease_expires_at <= $now LIMIT $limit)
+                    RETURNING tenant_id, status
+                    """)
+                .With("$now", Db.Micros(Now(p.Now))).With("$limit", p.Limit);
+            int requeued = 0, failed = 0;
+            var tenants = new HashSet<string>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                if (r.GetString(1) == "failed")
+                {
+                    failed++;
+                }
+                else
+                {
+                    requeued++;
+                    tenants.Add(r.GetString(0));
+                }
+            }
+
+            return new RescueResult(requeued, failed, [.. tenants]);
+        }, ct);
+
+    public Task<IReadOnlyList<string>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct) =>
+        WriteAsync<IReadOnlyList<string>>(tx =>
+        {
+            // Claims refuse rows past expires_at, so this update never races a claim into a double outcome.
+            using var cmd = WriteCommand(tx, """
+                    UPDATE executions SET status = 'missed', finished_at = $now, updated_at = $now,
+                        error_message = 'not claimed before its window closed'
+                    WHERE seq IN (SELECT seq FROM executions
+                                  WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= $now
+                                  LIMIT $limit)
+                    RETURNING id
+                    """)
+                .With("$now", Db.Micros(Now(p.Now))).With("$limit", p.Limit);
+            var ids = new List<string>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) ids.Add(r.GetString(0));
+            return ids;
+        }, ct);
+
+    public Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            // Small batches keep the write lock short; the loop comes back every interval for the rest.
+            using var prune = WriteCommand(tx, """
+                    DELETE FROM executions WHERE seq IN (
+                        SELECT seq FROM executions WHERE finished_at IS NOT NULL AND finished_at < $before LIMIT $limit)
+                    """)
+                .With("$before", Db.Micros(p.FinishedBefore)).With("$limit", p.Limit);
+            var pruned = prune.ExecuteNonQuery();
+            using var keys = WriteCommand(tx, """
+                    DELETE FROM idempotency_keys WHERE rowid IN (
+                        SELECT rowid FROM idempotency_keys WHERE created_at < $before LIMIT $limit)
+                    """)
+                .With("$before", Db.Micros(p.IdempotencyKeysBefore)).With("$limit", p.Limit);
+            keys.ExecuteNonQuery();
+            return pruned;
+        }, ct);
+
+    public Task<IReadOnlyList<string>> ListTenantsWithWorkDueAsync(ListTenantsWithWorkDueParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, """
+                SELECT DISTINCT tenant_id FROM executions
+                WHERE status IN ('pending', 'retrying') AND available_at > $after AND available_at <= $up_to
+                """)
+            .With("$after", Db.Micros(p.After)).With("$up_to", Db.Micros(p.UpTo));
+        var tenants = new List<string>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) tenants.Add(r.GetString(0));
+        return Task.FromResult<IReadOnlyList<string>>(tenants);
+    }
+}

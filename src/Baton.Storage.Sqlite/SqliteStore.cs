@@ -1,0 +1,154 @@
+using Baton.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. SQLite has one writer, so every write goes through one
+/// connection under an async lock and runs in <c>BEGIN IMMEDIATE</c> (the write lock is taken up front, so a
+/// read-decide-write inside the transaction cannot race another process). Reads use pooled connections, which
+/// WAL lets run beside the writer.
+/// </summary>
+public sealed partial class SqliteStore : IBatonStore
+{
+    private static readonly StoreCapabilities SqliteCapabilities =
+        new("sqlite", WakeupsCrossProcesses: false, ManyServerNodes: false);
+
+    private readonly string _readConnectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TimeProvider _time;
+
+    private SqliteStore(SqliteStoreOptions options, TimeProvider time)
+    {
+        _time = time;
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Pooling = true,
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY for this long; another process may hold the write lock.
+            DefaultTimeout = 30,
+        };
+        _readConnectionString = builder.ToString();
+        _writer = new SqliteConnection(builder.ToString());
+        _writer.Open();
+        using var pragmas = Db.Command(_writer,
+            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; " +
+            (options.SynchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;"));
+        pragmas.ExecuteNonQuery();
+    }
+
+    public StoreCapabilities Capabilities => SqliteCapabilities;
+
+    /// <summary>Opens (creating if missing) the database file. Call <see cref="MigrateAsync"/> before use.</summary>
+    public static SqliteStore Open(SqliteStoreOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        return new SqliteStore(options, time);
+    }
+
+    public Task MigrateAsync(CancellationToken ct) => WriteAsync(ApplyMigrations, ct);
+
+    public Task PingAsync(CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, "SELECT 1");
+        cmd.ExecuteScalar();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            await _writer.DisposeAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        _writeLock.Dispose();
+    }
+
+    private DateTimeOffset Now(DateTimeOffset? now) => now ?? _time.GetUtcNow();
+
+    private SqliteConnection OpenReader()
+    {
+        var c = new SqliteConnection(_readConnectionString);
+        c.Open();
+        return c;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction on the writer connection and commits;
+    /// an exception rolls everything back.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            using var tx = _writer.BeginTransaction(deferred: false);
+            var result = work(tx);
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private Task WriteAsync(Action<SqliteTransaction> work, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            work(tx);
+            return true;
+        }, ct);
+
+    private SqliteCommand WriteCommand(SqliteTransaction tx, string sql) => Db.Command(_writer, sql, tx);
+
+    private void ApplyMigrations(SqliteTransaction tx)
+    {
+        using (var create = WriteCommand(tx,
+                   "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"))
+        {
+            create.ExecuteNonQuery();
+        }
+
+        var applied = new HashSet<long>();
+        using (var read = WriteCommand(tx, "SELECT version FROM schema_migrations"))
+        using (var r = read.ExecuteReader())
+        {
+            while (r.Read()) applied.Add(r.GetInt64(0));
+        }
+
+        foreach (var (version, name, sql) in Migrations())
+        {
+            if (applied.Contains(version)) continue;
+            using (var migrate = WriteCommand(tx, sql)) migrate.ExecuteNonQuery();
+            using var record = WriteCommand(tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)")
+                .With("$v", version).With("$n", name).With("$t", Db.Micros(_time.GetUtcNow()));
+            record.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Embedded <c>Migrations/NNNN_name.sql</c> files in version order.</summary>
+    private static IEnumerable<(long Version, string Name, string Sql)> Migrations()
+    {
+        var assembly = typeof(SqliteStore).Assembly;
+        const string prefix = "Baton.Storage.Sqlite.Migrations.";
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = resource[prefix.Length..^".sql".Length];
+            var version = long.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (version, name, reader.ReadToEnd());
+        }
+    }
+}
