@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Baton.Contracts.Auth;
+using Baton.Contracts.Errors;
+using Baton.Contracts.Executions;
+using Baton.Contracts.Service;
+using Baton.Contracts.Workers;
+
+namespace Baton.Contracts.Serialization;
+
+/// <summary>
+/// Source-generated (reflection-free) JSON metadata for every wire type, in snake_case, with times written as
+/// ISO-8601 UTC. Server and client both serialize through it, so they cannot disagree on a field name.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    Converters = [typeof(UtcDateTimeOffsetConverter)])]
+[JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(RegisterResponse))]
+[JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(RegenerateKeyResponse))]
+[JsonSerializable(typeof(EnqueueExecutionRequest))]
+[JsonSerializable(typeof(EnqueueBatchRequest))]
+[JsonSerializable(typeof(ExecutionBatchResponse))]
+[JsonSerializable(typeof(ExecutionResponse))]
+[JsonSerializable(typeof(ExecutionListResponse))]
+[JsonSerializable(typeof(ClaimableListResponse))]
+[JsonSerializable(typeof(ClaimExecutionsRequest))]
+[JsonSerializable(typeof(ClaimByIdRequest))]
+[JsonSerializable(typeof(ClaimResponse))]
+[JsonSerializable(typeof(ExecutionHeartbeatRequest))]
+[JsonSerializable(typeof(ExecutionHeartbeatResponse))]
+[JsonSerializable(typeof(RecordOutcomeRequest))]
+[JsonSerializable(typeof(OutcomeRecordedResponse))]
+[JsonSerializable(typeof(RecordOutcomesRequest))]
+[JsonSerializable(typeof(RecordOutcomesResponse))]
+[JsonSerializable(typeof(CancelExecutionRequest))]
+[JsonSerializable(typeof(WorkerHeartbeatRequest))]
+[JsonSerializable(typeof(WorkerHeartbeatResponse))]
+[JsonSerializable(typeof(WorkerListResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(StatusResponse))]
+[JsonSerializable(typeof(InfoResponse))]
+[JsonSerializable(typeof(JsonElement))]
+public sealed partial class BatonJson : JsonSerializerContext;

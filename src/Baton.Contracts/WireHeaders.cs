@@ -1,0 +1,26 @@
+namespace Baton.Contracts;
+
+/// <summary>HTTP header names of the Baton API (API.md).</summary>
+public static class WireHeaders
+{
+    /// <summary>The claiming worker's id, on heartbeat (required), outcome, release and cancel.</summary>
+    public const string WorkerId = "X-Worker-Id";
+
+    /// <summary>The claim token a claim returned; names one claim, so a stale worker can be told <c>claim_lost</c>.</summary>
+    public const string ClaimToken = "X-Claim-Token";
+
+    /// <summary>Must be <c>true</c> on destructive account operations.</summary>
+    public const string ConfirmDestructive = "X-Confirm-Destructive";
+
+    /// <summary>Echoed when sane, generated otherwise; present on every response.</summary>
+    public const string RequestId = "X-Request-Id";
+
+    /// <summary>Requests allowed per window for the calling API key.</summary>
+    public const string RateLimitLimit = "X-RateLimit-Limit";
+
+    /// <summary>Requests left in the current window.</summary>
+    public const string RateLimitRemaining = "X-RateLimit-Remaining";
+
+    /// <summary>When the current window ends, as Unix seconds.</summary>
+    public const string RateLimitReset = "X-RateLimit-Reset";
+}

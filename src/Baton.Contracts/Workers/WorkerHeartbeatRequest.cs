@@ -1,0 +1,17 @@
+namespace Baton.Contracts.Workers;
+
+/// <summary><c>POST /v1/worker/heartbeat</c>: registers or refreshes a worker and extends its leases.</summary>
+public sealed record WorkerHeartbeatRequest
+{
+    /// <summary>The worker, 1–255 characters. Required.</summary>
+    public string? WorkerId { get; init; }
+
+    /// <summary>Task names the worker handles.</summary>
+    public IReadOnlyList<string>? Handlers { get; init; }
+
+    /// <summary>(ext) The worker's version.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>(ext) The host it runs on.</summary>
+    public string? Host { get; init; }
+}
