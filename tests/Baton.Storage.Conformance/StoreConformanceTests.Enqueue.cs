@@ -1,0 +1,109 @@
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+using Xunit;
+
+namespace Baton.Storage.Conformance;
+
+public abstract partial class StoreConformanceTests
+{
+    [Fact]
+    public async Task An_enqueued_execution_round_trips_every_field()
+    {
+        var e = NewExecution("build", priority: 7, queue: "ci", runId: "run-9", agent: "coder", tags: ["a", "b"],
+            maxAttempts: 4, expiresAt: Now.AddHours(1), backoff: [5, 10]) with { Title = "Build it", CueId = "cue_abc" };
+        var stored = await EnqueueOneAsync(e);
+
+        var read = await GetAsync(e.Id);
+        Assert.Equal(stored, read with { Tags = stored.Tags, BackoffSeconds = stored.BackoffSeconds });
+        Assert.Equal(e.Id, read.Id);
+        Assert.Equal(ExecutionStatus.Pending, read.Status);
+        Assert.Equal(("build", 7, "ci", "run-9", "coder"), (read.Task, read.Priority, read.Queue, read.RunId, read.Agent));
+        Assert.Equal(["a", "b"], read.Tags);
+        Assert.Equal([5, 10], read.BackoffSeconds);
+        Assert.Equal(("Build it", "cue_abc", 4, 0), (read.Title, read.CueId, read.MaxAttempts, read.Attempts));
+        Assert.Equal(e.ScheduledFor, read.ScheduledFor);
+        Assert.Equal(e.ScheduledFor, read.AvailableAt);
+        Assert.Equal(Now.AddHours(1), read.ExpiresAt);
+        Assert.Equal(e.PayloadJson, read.PayloadJson);
+        Assert.Equal(TriggeredBy.Api, read.TriggeredBy);
+        Assert.Equal(Now, read.CreatedAt);
+        Assert.Null(read.Outcome);
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_and_request_returns_the_same_execution()
+    {
+        var first = await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantA,
+            [NewExecution(idempotencyKey: "k1", requestHash: "h1")], Now), Ct);
+        var again = await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantA,
+            [NewExecution(idempotencyKey: "k1", requestHash: "h1")], Now), Ct);
+
+        Assert.Equal([false], first.Existing);
+        Assert.Equal([true], again.Existing);
+        Assert.Equal(first.Executions[0].Id, again.Executions[0].Id);
+        Assert.Equal(1, (await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA), Ct)).Total);
+
+        // Keys are per tenant.
+        var other = await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantB,
+            [NewExecution(idempotencyKey: "k1", requestHash: "h1")], Now), Ct);
+        Assert.Equal([false], other.Existing);
+    }
+
+    [Fact]
+    public async Task A_reused_idempotency_key_with_a_different_request_conflicts_and_the_whole_batch_stores_nothing()
+    {
+        await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantA,
+            [NewExecution(idempotencyKey: "k1", requestHash: "h1")], Now), Ct);
+
+        await ThrowsDomainAsync("idempotency_key_conflict", () => Store.EnqueueExecutionsAsync(
+            new EnqueueExecutionsParams(TenantA,
+                [NewExecution(), NewExecution(idempotencyKey: "k1", requestHash: "h2"), NewExecution()], Now), Ct));
+
+        Assert.Equal(1, (await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task Listing_filters_pages_newest_first_and_counts_by_status_without_the_status_filter()
+    {
+        await EnqueueAsync(NewExecution("a", runId: "r1", tags: ["x"]), NewExecution("a", runId: "r1"),
+            NewExecution("b", runId: "r1"), NewExecution("a", runId: "r2"));
+        var claimed = await ClaimOneAsync(filter: new ClaimFilter { RunId = "r1" });
+        await ReportAsync(claimed, success: true);
+
+        var run = await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA) { RunId = "r1" }, Ct);
+        Assert.Equal(3, run.Total);
+        Assert.Equal(2, run.Counts.Pending);
+        Assert.Equal(1, run.Counts.Success);
+        Assert.True(run.Items[0].Sequence > run.Items[1].Sequence);
+
+        var pendingA = await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA)
+        {
+            RunId = "r1", Task = "a", Statuses = [ExecutionStatus.Pending],
+        }, Ct);
+        Assert.Equal(1, pendingA.Total);
+        Assert.Equal(1, pendingA.Counts.Success); // counts ignore the status filter
+
+        var tagged = await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA) { Tag = "x" }, Ct);
+        Assert.Equal(1, tagged.Total);
+
+        var paged = await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA) { Limit = 2, Offset = 2 }, Ct);
+        Assert.Equal(2, paged.Items.Count);
+        Assert.Equal(4, paged.Total);
+
+        var byWorker = await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA) { WorkerId = "w1" }, Ct);
+        Assert.Equal(claimed.Id, Assert.Single(byWorker.Items).Id);
+    }
+
+    [Fact]
+    public async Task Queue_stats_count_open_work_and_the_oldest_due_age()
+    {
+        await EnqueueOneAsync(NewExecution(scheduledFor: Now.AddSeconds(-30)));
+        await EnqueueOneAsync();
+        await EnqueueOneAsync(NewExecution(scheduledFor: Now.AddHours(1)));
+        await ClaimOneAsync();
+
+        var stats = await Store.GetQueueStatsAsync(Now, Ct);
+        Assert.Equal((2L, 1L, 0L), (stats.Pending, stats.Delivering, stats.Retrying));
+        Assert.Equal(0, stats.OldestPendingAgeSeconds);
+    }
+}

@@ -1,0 +1,68 @@
+using Baton.Core.Storage;
+using Baton.Storage.Conformance;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite.Tests;
+
+/// <summary>
+/// A copy of a migrated template file per test: fresh isolation for the price of a file copy, not a migration.
+/// </summary>
+internal sealed class SqliteTestDatabase : ITestDatabase
+{
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+    private readonly string _directory;
+
+    private SqliteTestDatabase(string directory) => _directory = directory;
+
+    public string Path => System.IO.Path.Combine(_directory, "baton.db");
+
+    public static async Task<SqliteTestDatabase> CreateAsync()
+    {
+        var template = await Template.Value;
+        var db = new SqliteTestDatabase(NewDirectory());
+        File.Copy(template, db.Path);
+        return db;
+    }
+
+    public async Task<IBatonStore> OpenStoreAsync(TimeProvider time)
+    {
+        var store = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = Path }, time);
+        await store.MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Another test's pooled connection may still be closing; the temp directory is cleaned by the OS.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static string NewDirectory()
+    {
+        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "baton-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var path = System.IO.Path.Combine(NewDirectory(), "template.db");
+        await using (var store = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = path }, TimeProvider.System))
+        {
+            await store.MigrateAsync(CancellationToken.None);
+        }
+
+        // Closing the last connection checkpoints the WAL into the main file, so one file copy carries everything.
+        SqliteConnection.ClearAllPools();
+        return path;
+    }
+}
