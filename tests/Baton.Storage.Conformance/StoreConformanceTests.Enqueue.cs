@@ -10,7 +10,8 @@ public abstract partial class StoreConformanceTests
     public async Task An_enqueued_execution_round_trips_every_field()
     {
         var e = NewExecution("build", priority: 7, queue: "ci", runId: "run-9", agent: "coder", tags: ["a", "b"],
-            maxAttempts: 4, expiresAt: Now.AddHours(1), backoff: [5, 10]) with { Title = "Build it", CueId = "cue_abc" };
+            maxAttempts: 4, expiresAt: Now.AddHours(1), backoff: [5, 10]) with
+        { Title = "Build it", CueId = "cue_abc" };
         var stored = await EnqueueOneAsync(e);
 
         var read = await GetAsync(e.Id);
@@ -78,7 +79,9 @@ public abstract partial class StoreConformanceTests
 
         var pendingA = await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA)
         {
-            RunId = "r1", Task = "a", Statuses = [ExecutionStatus.Pending],
+            RunId = "r1",
+            Task = "a",
+            Statuses = [ExecutionStatus.Pending],
         }, Ct);
         Assert.Equal(1, pendingA.Total);
         Assert.Equal(1, pendingA.Counts.Success); // counts ignore the status filter
