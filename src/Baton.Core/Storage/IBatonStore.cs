@@ -58,6 +58,17 @@ public interface IBatonStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<string>> ListTenantsWithWorkDueAsync(ListTenantsWithWorkDueParams p, CancellationToken ct);
 
+    // Leadership
+
+    /// <summary>
+    /// True when <c>NodeId</c> now holds the lease: it was free, expired, or already ours (then it is renewed).
+    /// A holder that stops renewing is replaced once its TTL has passed.
+    /// </summary>
+    Task<bool> TryAcquireLeadershipAsync(AcquireLeadershipParams p, CancellationToken ct);
+
+    /// <summary>Gives the lease up at once (graceful shutdown), if <c>NodeId</c> holds it.</summary>
+    Task ResignLeadershipAsync(ResignLeadershipParams p, CancellationToken ct);
+
     // Workers
 
     /// <summary>Upserts the worker and extends the leases of every execution it holds.</summary>

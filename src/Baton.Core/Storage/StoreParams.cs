@@ -94,3 +94,8 @@ public sealed record RecordWorkerHeartbeatParams(
 public sealed record WorkerHeartbeatResult(int LeasesExtended, DateTimeOffset Now);
 
 public sealed record ListTenantsWithWorkDueParams(DateTimeOffset After, DateTimeOffset UpTo);
+
+/// <summary>Takes or renews the leadership lease <see cref="Name"/> for <see cref="NodeId"/> for <see cref="Ttl"/>.</summary>
+public sealed record AcquireLeadershipParams(string Name, string NodeId, TimeSpan Ttl, DateTimeOffset? Now = null);
+
+public sealed record ResignLeadershipParams(string Name, string NodeId);
