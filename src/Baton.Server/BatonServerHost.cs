@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Baton.Contracts.Serialization;
+using Baton.Core;
+using Baton.Core.Executions;
+using Baton.Core.Maintenance;
+using Baton.Core.Notifications;
+using Baton.Core.Storage;
+using Baton.Core.Tenants;
+using Baton.Core.Workers;
+using Baton.Server.Endpoints;
+using Baton.Server.Hosting;
+using Baton.Server.Http;
+using Baton.Storage.Sqlite;
+
+namespace Baton.Server;
+
+/// <summary>Builds the Baton HTTP server; the <c>baton serve</c> command and the server tests both start here.</summary>
+public static class BatonServerHost
+{
+    public const string DatabaseFileName = "baton.db";
+
+    /// <summary>
+    /// Builds (does not start) a server for <paramref name="settings"/>: the SQLite store in
+    /// <see cref="BatonServerSettings.DataDirectory"/> (migrated when the app starts), the Core services, the
+    /// background loop, and every endpoint. <paramref name="configure"/> runs last, so callers can adjust logging
+    /// or replace services.
+    /// </summary>
+    public static WebApplication Build(BatonServerSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Url);
+        AddServices(builder.Services, settings);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    /// <summary>
+    /// On a brand-new database, creates the first tenant (<c>admin@localhost</c>) and returns its API key, to be
+    /// shown once; returns null when any tenant exists. Safe to call before or after the app starts.
+    /// </summary>
+    public static async Task<string?> EnsureFirstTenantAsync(WebApplication app, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<IBatonStore>().MigrateAsync(ct);
+        var created = await app.Services.GetRequiredService<AccountService>().EnsureFirstTenantAsync("admin@localhost", ct);
+        return created?.ApiKey;
+    }
+
+    private static void AddServices(IServiceCollection services, BatonServerSettings settings)
+    {
+        var time = settings.Time ?? TimeProvider.System;
+        var databasePath = Path.Combine(Path.GetFullPath(settings.DataDirectory), DatabaseFileName);
+
+        services.AddSingleton(time);
+        services.AddSingleton(new BatonOptions
+        {
+            StrictOwnership = settings.StrictOwnership,
+            RegistrationEnabled = settings.RegistrationEnabled,
+            RateLimitPerMinute = settings.RateLimitPerMinute,
+        });
+        services.AddSingleton(new ServerFeatures(settings.RunMaintenance));
+        // A factory, so the container owns the store and disposes it at shutdown.
+        services.AddSingleton<IBatonStore>(_ =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+            return SqliteStore.Open(new SqliteStoreOptions { DatabasePath = databasePath }, time);
+        });
+        services.AddSingleton<INotifier, InProcessNotifier>();
+        services.AddSingleton<ExecutionService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<WorkerService>();
+        services.AddSingleton<ApiKeyRateLimiter>();
+
+        // Migration first: hosted services start in registration order, and all of them before Kestrel listens.
+        services.AddHostedService<StoreMigrationService>();
+        services.AddSingleton<MaintenanceLoop>();
+        if (settings.RunMaintenance) services.AddHostedService(sp => sp.GetRequiredService<MaintenanceLoop>());
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // Handlers serialize through BatonJson directly; these options make the OpenAPI schemas match the wire.
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, BatonJson.Default);
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        // Routing's own answers (no such route, wrong method) get the envelope too.
+        app.UseStatusCodePages(async context =>
+        {
+            var (code, message) = ErrorResponses.ForStatus(context.HttpContext.Response.StatusCode);
+            await ErrorResponses.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode, code, message);
+        });
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseRouting();
+
+        app.MapOpenApi();
+        HealthEndpoints.Map(app);
+
+        var v1 = app.MapGroup("/v1");
+        AuthEndpoints.MapAnonymous(v1);
+
+        var tenantApi = v1.MapGroup("").AddEndpointFilter<TenantAuthFilter>();
+        AuthEndpoints.Map(tenantApi);
+        ExecutionEndpoints.Map(tenantApi);
+        ClaimEndpoints.Map(tenantApi);
+        OutcomeEndpoints.Map(tenantApi);
+        WorkerEndpoints.Map(tenantApi);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Baton.Server;
+
+/// <summary>What <see cref="BatonServerHost.Build"/> needs to know; the CLI binds these from its options.</summary>
+public sealed record BatonServerSettings
+{
+    public string Url { get; init; } = "http://127.0.0.1:8420";
+
+    /// <summary>Holds the SQLite file <c>baton.db</c>; created if missing.</summary>
+    public string DataDirectory { get; init; } = "./baton-data";
+
+    public bool RegistrationEnabled { get; init; } = true;
+
+    /// <summary>Outcome, release and cancel must name their claimer (DESIGN §4.4).</summary>
+    public bool StrictOwnership { get; init; }
+
+    /// <summary>Requests per minute allowed for each API key.</summary>
+    public int RateLimitPerMinute { get; init; } = 600;
+
+    /// <summary>The clock for everything the server decides; null means the system clock. Tests pass a fake.</summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>Run the background loop (lease rescue, missed marking, pruning). Tests may drive it by hand.</summary>
+    public bool RunMaintenance { get; init; } = true;
+}

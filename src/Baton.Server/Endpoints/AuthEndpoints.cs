@@ -1,0 +1,93 @@
+using Baton.Contracts;
+using Baton.Contracts.Auth;
+using Baton.Contracts.Serialization;
+using Baton.Core;
+using Baton.Core.Storage;
+using Baton.Core.Tenants;
+using Baton.Server.Http;
+using Baton.Server.Validation;
+
+namespace Baton.Server.Endpoints;
+
+/// <summary>Accounts: register (anonymous), who am I, and key rotation.</summary>
+internal static class AuthEndpoints
+{
+    private const int EmailLength = 254;
+
+    public static void MapAnonymous(RouteGroupBuilder v1) =>
+        v1.MapPost("/auth/register", RegisterAsync)
+            .WithTags("Auth")
+            .AcceptsJson<RegisterRequest>()
+            .Produces<RegisterResponse>(StatusCodes.Status201Created)
+            .ProducesErrors(400, 404, 409, 413, 422)
+            .WithSummary("Create an account and its API key (shown once). 404 when registration is disabled.");
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        v1.MapGet("/auth/me", MeAsync)
+            .WithTags("Auth")
+            .Produces<MeResponse>()
+            .ProducesErrors(401, 429)
+            .WithSummary("The calling account.");
+
+        v1.MapPost("/auth/key/regenerate", RegenerateKeyAsync)
+            .WithTags("Auth")
+            .Produces<RegenerateKeyResponse>()
+            .ProducesErrors(400, 401, 429)
+            .WithSummary("Replace the API key; needs X-Confirm-Destructive: true. The old key answers key_rotated.");
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext http, AccountService accounts)
+    {
+        var body = await JsonBody.ReadAsync(http, BatonJson.Default.RegisterRequest);
+        var errors = new RequestErrors();
+        errors.Required("email", body.Email);
+        errors.Length("email", body.Email, EmailLength, min: 3);
+        if (body.Email is { } email && !IsPlausibleEmail(email)) errors.Add("email", "must be an email address.");
+        errors.ThrowIfAny();
+
+        var (tenant, apiKey) = await accounts.RegisterAsync(body.Email!, http.RequestAborted);
+        var response = new RegisterResponse { ApiKey = apiKey, Email = tenant.Email };
+        return TypedResults.Json(response, BatonJson.Default.RegisterResponse, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> MeAsync(HttpContext http, AccountService accounts, IBatonStore store, BatonOptions options)
+    {
+        var tenant = await accounts.GetTenantAsync(http.TenantId(), http.RequestAborted);
+        // The store keeps no monthly tally; what it holds is the recent history (finished work is pruned after
+        // the retention period), which is the honest number to show here.
+        var held = await store.ListExecutionsAsync(new ListExecutionsParams(tenant.Id) { Limit = 1 }, http.RequestAborted);
+        var response = new MeResponse
+        {
+            Email = tenant.Email,
+            Plan = tenant.Plan,
+            ActiveCues = 0,
+            ActiveCueLimit = null,
+            ExecutionsThisMonth = held.Total,
+            RateLimitPerMinute = options.RateLimitPerMinute,
+            HasWebhookSecret = false,
+            ApiKeyPrefix = tenant.ApiKeyPrefix,
+        };
+        return TypedResults.Json(response, BatonJson.Default.MeResponse);
+    }
+
+    private static async Task<IResult> RegenerateKeyAsync(HttpContext http, AccountService accounts)
+    {
+        if (!string.Equals(http.Request.Headers[WireHeaders.ConfirmDestructive], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Errors.ConfirmationRequired();
+        }
+
+        await JsonBody.EnsureWellFormedAsync(http);
+        var apiKey = await accounts.RegenerateKeyAsync(http.TenantId(), http.RequestAborted);
+        var response = new RegenerateKeyResponse { ApiKey = apiKey, PreviousKeyRevoked = true };
+        return TypedResults.Json(response, BatonJson.Default.RegenerateKeyResponse);
+    }
+
+    /// <summary>One @ with text on both sides and no whitespace; deliverability is not the server's business.</summary>
+    private static bool IsPlausibleEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Baton.Server.Validation;
+
+/// <summary>Reads and checks query-string parameters, collecting problems under the parameter's own name.</summary>
+internal sealed class QueryParameters(IQueryCollection query, RequestErrors errors)
+{
+    public string? String(string name, int maxLength)
+    {
+        var value = Raw(name);
+        errors.Length(name, value, maxLength, min: 1);
+        return value;
+    }
+
+    public string? Queue(string name)
+    {
+        var value = Raw(name);
+        errors.QueueName(name, value);
+        return value;
+    }
+
+    public int Int(string name, int defaultValue, int min, int max)
+    {
+        var value = Raw(name);
+        if (value is null) return defaultValue;
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            errors.Add(name, "must be an integer.");
+            return defaultValue;
+        }
+
+        errors.Range(name, parsed, min, max);
+        return parsed;
+    }
+
+    /// <summary>A comma-separated list; empty items are dropped.</summary>
+    public IReadOnlyList<string> List(string name) =>
+        Raw(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    private string? Raw(string name)
+    {
+        var values = query[name];
+        return values.Count == 0 ? null : values[^1];
+    }
+}
