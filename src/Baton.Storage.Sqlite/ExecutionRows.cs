@@ -83,17 +83,4 @@ internal static class ExecutionRows
         using var r = cmd.ExecuteReader();
         return r.Read() ? Read(r) : null;
     }
-
-    /// <summary>Claim order (DESIGN §4.3): priority high first, then when due, then creation.</summary>
-    public static List<Execution> InClaimOrder(List<Execution> list)
-    {
-        list.Sort(static (a, b) =>
-        {
-            var c = b.Priority.CompareTo(a.Priority);
-            if (c != 0) return c;
-            c = a.AvailableAt.CompareTo(b.AvailableAt);
-            return c != 0 ? c : a.Sequence.CompareTo(b.Sequence);
-        });
-        return list;
-    }
 }

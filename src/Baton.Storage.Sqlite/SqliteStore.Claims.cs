@@ -40,7 +40,7 @@ public sealed partial class SqliteStore
             cmd.With("$t", p.TenantId).With("$now", Db.Micros(Now(p.Now))).With("$worker", p.WorkerId)
                 .With("$lease", p.LeaseSeconds).With("$limit", p.Limit);
             if (p.ExecutionId is { } claimId) cmd.With("$id", claimId.ToString("D"));
-            return ExecutionRows.InClaimOrder(ExecutionRows.ReadAll(cmd));
+            return ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
         }, ct);
 
     public Task<Execution> HeartbeatExecutionAsync(HeartbeatExecutionParams p, CancellationToken ct) =>

@@ -1,0 +1,261 @@
+using Baton.Core;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Baton.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string InsertExecutionSql = $"""
+        INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
+            queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
+            replayed_from, idempotency_key, created_at, updated_at)
+        VALUES (@id, @tenant, @cue_id, 'pending', @scheduled_for, @scheduled_for, @expires_at, @title, @queue,
+            @task, @agent, @priority, @run_id, @tags, @payload, 0, @max_attempts, @backoff, @triggered_by,
+            @replayed_from, @idempotency_key, @now, @now)
+        RETURNING {ExecutionRows.Columns}
+        """;
+
+    /// <summary>The one statement every decided transition is written with: a compare-and-set on (status, claim_token).</summary>
+    private const string ApplyChangeSql = $"""
+        UPDATE executions e SET
+            status = @status, available_at = @available_at, attempts = @attempts,
+            claimed_by_worker = @claimed_by_worker, claim_token = @claim_token, lease_expires_at = @lease_expires_at,
+            next_retry = @next_retry, error_message = @error_message,
+            outcome_success = @outcome_success, outcome_result = @outcome_result, outcome_error = @outcome_error,
+            outcome_metadata = @outcome_metadata, outcome_recorded_at = @outcome_recorded_at,
+            outcome_state = @outcome_state,
+            evidence_external_id = @evidence_external_id, evidence_result_url = @evidence_result_url,
+            evidence_result_ref = @evidence_result_ref, evidence_result_type = @evidence_result_type,
+            evidence_summary = @evidence_summary, evidence_artifacts = @evidence_artifacts,
+            delivered_at = @delivered_at, cancelled_at = @cancelled_at, cancel_reason = @cancel_reason,
+            finished_at = @finished_at, updated_at = @now
+        WHERE e.seq = @seq AND e.status = @old_status AND e.claim_token IS NOT DISTINCT FROM @old_claim_token
+        RETURNING {ExecutionRows.Columns}
+        """;
+
+    public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            var now = Now(p.Now);
+            var executions = new List<Execution>(p.Executions.Count);
+            var existing = new List<bool>(p.Executions.Count);
+            foreach (var e in p.Executions)
+            {
+                if (e.IdempotencyKey is not null && await ClaimIdempotencyKeyAsync(c, tx, p.TenantId, e, now, ct) is { } earlier)
+                {
+                    executions.Add(earlier);
+                    existing.Add(true);
+                    continue;
+                }
+
+                await using var insert = new NpgsqlCommand(InsertExecutionSql, c, tx)
+                    .With("@id", e.Id).With("@tenant", p.TenantId).With("@cue_id", NpgsqlDbType.Text, e.CueId)
+                    .With("@scheduled_for", Pg.Micros(e.ScheduledFor))
+                    .With("@expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(e.ExpiresAt))
+                    .With("@title", NpgsqlDbType.Text, e.Title).With("@queue", e.Queue)
+                    .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
+                    .With("@priority", e.Priority).With("@run_id", NpgsqlDbType.Text, e.RunId)
+                    .With("@tags", e.Tags.ToArray()).With("@payload", e.PayloadJson)
+                    .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
+                    .With("@triggered_by", e.TriggeredBy).With("@replayed_from", NpgsqlDbType.Uuid, e.ReplayedFrom)
+                    .With("@idempotency_key", NpgsqlDbType.Text, e.IdempotencyKey).With("@now", now);
+                executions.Add((await ExecutionRows.ReadOneAsync(insert, ct))!);
+                existing.Add(false);
+            }
+
+            return new EnqueueResult(executions, existing);
+        }, ct);
+
+    /// <summary>
+    /// Takes the idempotency key for <paramref name="e"/>, or returns the execution an earlier identical request
+    /// made with it (throwing on a different request). The insert's unique-key wait makes two concurrent requests
+    /// with one key resolve to one execution. A key whose execution was pruned is taken over.
+    /// </summary>
+    private async Task<Execution?> ClaimIdempotencyKeyAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, NewExecution e, DateTimeOffset now, CancellationToken ct)
+    {
+        await using (var take = new NpgsqlCommand("""
+                             INSERT INTO idempotency_keys (tenant_id, key, request_hash, execution_id, created_at)
+                             VALUES (@t, @k, @h, @e, @now) ON CONFLICT (tenant_id, key) DO NOTHING
+                             """, c, tx)
+                         .With("@t", tenantId).With("@k", e.IdempotencyKey).With("@h", e.RequestHash ?? "")
+                         .With("@e", e.Id).With("@now", now))
+        {
+            if (await take.ExecuteNonQueryAsync(ct) == 1) return null;
+        }
+
+        string hash;
+        Guid executionId;
+        await using (var find = new NpgsqlCommand(
+                             "SELECT request_hash, execution_id FROM idempotency_keys WHERE tenant_id = @t AND key = @k FOR UPDATE",
+                             c, tx)
+                         .With("@t", tenantId).With("@k", e.IdempotencyKey))
+        await using (var r = await find.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            (hash, executionId) = (r.GetString(0), r.GetGuid(1));
+        }
+
+        var earlier = await ReadForUpdateAsync(c, tx, tenantId, executionId, ct);
+        if (earlier is null)
+        {
+            await using var takeOver = new NpgsqlCommand("""
+                    UPDATE idempotency_keys SET request_hash = @h, execution_id = @e, created_at = @now
+                    WHERE tenant_id = @t AND key = @k
+                    """, c, tx)
+                .With("@t", tenantId).With("@k", e.IdempotencyKey).With("@h", e.RequestHash ?? "")
+                .With("@e", e.Id).With("@now", now);
+            await takeOver.ExecuteNonQueryAsync(ct);
+            return null;
+        }
+
+        if (hash != (e.RequestHash ?? "")) throw Errors.IdempotencyKeyConflict(e.IdempotencyKey!);
+        return earlier;
+    }
+
+    public async Task<Execution?> GetExecutionAsync(GetExecutionParams p, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand(
+                $"SELECT {ExecutionRows.Columns} FROM executions e WHERE e.id = @id AND e.tenant_id = @t")
+            .With("@id", p.ExecutionId).With("@t", p.TenantId);
+        return await ExecutionRows.ReadOneAsync(cmd, ct);
+    }
+
+    public async Task<ExecutionPage> ListExecutionsAsync(ListExecutionsParams p, CancellationToken ct)
+    {
+        await using var list = _dataSource.CreateCommand();
+        list.CommandText = $"SELECT {ExecutionRows.Columns} FROM executions e WHERE e.tenant_id = @t" +
+                           FilterSql.For(p, list, includeStatus: true) +
+                           " ORDER BY e.seq DESC LIMIT @limit OFFSET @offset";
+        list.With("@t", p.TenantId).With("@limit", p.Limit).With("@offset", p.Offset);
+        var items = await ExecutionRows.ReadAllAsync(list, ct);
+
+        await using var count = _dataSource.CreateCommand();
+        count.CommandText = "SELECT e.status, count(*) FROM executions e WHERE e.tenant_id = @t" +
+                            FilterSql.For(p, count, includeStatus: false) + " GROUP BY e.status";
+        count.With("@t", p.TenantId);
+        var byStatus = new Dictionary<ExecutionStatus, long>();
+        await using (var r = await count.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct)) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
+        }
+
+        var total = p.Statuses.Count == 0
+            ? byStatus.Values.Sum()
+            : p.Statuses.Distinct().Sum(s => byStatus.GetValueOrDefault(s));
+        return new ExecutionPage(items, total, ExecutionCounts.From(byStatus));
+    }
+
+    public async Task<IReadOnlyList<Execution>> ListClaimableAsync(ListClaimableParams p, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand();
+        cmd.CommandText = $"SELECT {ExecutionRows.Columns} FROM executions e WHERE {ClaimableTerms}" +
+                          FilterSql.For(p.Filter, cmd) + " ORDER BY e.priority DESC, e.available_at, e.seq LIMIT @limit";
+        cmd.With("@t", p.TenantId).With("@now", Now(p.Now)).With("@limit", p.Limit);
+        return await ExecutionRows.ReadAllAsync(cmd, ct);
+    }
+
+    public async Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct)
+    {
+        var at = Now(now);
+        await using var cmd = _dataSource.CreateCommand("""
+                SELECT
+                    (SELECT count(*) FROM executions WHERE status = 'pending'),
+                    (SELECT count(*) FROM executions WHERE status = 'delivering'),
+                    (SELECT count(*) FROM executions WHERE status = 'retrying'),
+                    (SELECT min(available_at) FROM executions
+                     WHERE status IN ('pending', 'retrying') AND available_at <= @now)
+                """).With("@now", at);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        double? oldest = r.IsDBNull(3) ? null : (at - r.Time(3)).TotalSeconds;
+        return new QueueStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), oldest);
+    }
+
+    /// <summary>
+    /// Locks the row, lets <paramref name="decide"/> apply the rules, and writes the change as a compare-and-set
+    /// on what was read. The row lock makes the CAS succeed; it stays so a wrong decision can never land.
+    /// </summary>
+    private async Task<Execution> TransitionAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, Func<Execution?, ExecutionChange> decide,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var current = await ReadForUpdateAsync(c, tx, tenantId, id, ct);
+        var change = decide(current);
+        await using var cmd = new NpgsqlCommand(ApplyChangeSql, c, tx);
+        BindChange(cmd, change).With("@seq", current!.Sequence).With("@old_status", current.Status.ToName())
+            .With("@old_claim_token", NpgsqlDbType.Text, current.ClaimToken).With("@now", now);
+        return await ExecutionRows.ReadOneAsync(cmd, ct) ?? throw Errors.ClaimLost();
+    }
+
+    private static async Task<Execution?> ReadForUpdateAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+                $"SELECT {ExecutionRows.Columns} FROM executions e WHERE e.id = @id AND e.tenant_id = @t FOR UPDATE", c, tx)
+            .With("@id", id).With("@t", tenantId);
+        return await ExecutionRows.ReadOneAsync(cmd, ct);
+    }
+
+    private static NpgsqlCommand BindChange(NpgsqlCommand cmd, ExecutionChange c) =>
+        cmd.With("@status", c.Status.ToName()).With("@available_at", Pg.Micros(c.AvailableAt))
+            .With("@attempts", c.Attempts).With("@claimed_by_worker", NpgsqlDbType.Text, c.ClaimedByWorker)
+            .With("@claim_token", NpgsqlDbType.Text, c.ClaimToken)
+            .With("@lease_expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.LeaseExpiresAt))
+            .With("@next_retry", NpgsqlDbType.TimestampTz, Pg.Micros(c.NextRetry))
+            .With("@error_message", NpgsqlDbType.Text, c.ErrorMessage)
+            .With("@outcome_success", NpgsqlDbType.Boolean, c.Outcome?.Success)
+            .With("@outcome_result", NpgsqlDbType.Text, c.Outcome?.Result)
+            .With("@outcome_error", NpgsqlDbType.Text, c.Outcome?.Error)
+            .With("@outcome_metadata", NpgsqlDbType.Text, c.Outcome?.MetadataJson)
+            .With("@outcome_recorded_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.Outcome?.RecordedAt))
+            .With("@outcome_state", NpgsqlDbType.Text, c.OutcomeState)
+            .With("@evidence_external_id", NpgsqlDbType.Text, c.Evidence?.ExternalId)
+            .With("@evidence_result_url", NpgsqlDbType.Text, c.Evidence?.ResultUrl)
+            .With("@evidence_result_ref", NpgsqlDbType.Text, c.Evidence?.ResultRef)
+            .With("@evidence_result_type", NpgsqlDbType.Text, c.Evidence?.ResultType)
+            .With("@evidence_summary", NpgsqlDbType.Text, c.Evidence?.Summary)
+            .With("@evidence_artifacts", NpgsqlDbType.Text, c.Evidence?.ArtifactsJson)
+            .With("@delivered_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.DeliveredAt))
+            .With("@cancelled_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.CancelledAt))
+            .With("@cancel_reason", NpgsqlDbType.Text, c.CancelReason)
+            .With("@finished_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.FinishedAt));
+
+    public Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(RecordOutcomesParams p, CancellationToken ct) =>
+        InTransactionAsync<IReadOnlyList<OutcomeResult>>(async (c, tx) =>
+        {
+            var now = Now(p.Now);
+            var results = new OutcomeResult[p.Reports.Count];
+            // Lock rows in id order, so two batches touching the same executions cannot deadlock.
+            foreach (var (report, index) in p.Reports.Select((r, i) => (r, i)).OrderBy(x => x.r.ExecutionId))
+            {
+                try
+                {
+                    var after = await TransitionAsync(c, tx, p.TenantId, report.ExecutionId,
+                        current => ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now), now, ct);
+                    results[index] = new OutcomeResult(report.ExecutionId, after, null);
+                }
+                catch (BatonException e)
+                {
+                    results[index] = new OutcomeResult(report.ExecutionId, null, e);
+                }
+            }
+
+            return results;
+        }, ct);
+
+    public Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct) =>
+        InTransactionAsync((c, tx) => TransitionAsync(c, tx, p.TenantId, p.ExecutionId,
+            current => ExecutionRules.DecideRelease(current, p.WorkerId, p.ClaimToken), Now(p.Now), ct), ct);
+
+    public Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct) =>
+        InTransactionAsync((c, tx) =>
+        {
+            var now = Now(p.Now);
+            return TransitionAsync(c, tx, p.TenantId, p.ExecutionId,
+                current => ExecutionRules.DecideCancel(current, p.WorkerId, p.Reason, p.Force, now), now, ct);
+        }, ct);
+}

@@ -1,0 +1,122 @@
+using Baton.Core.Storage;
+using Npgsql;
+
+namespace Baton.Storage.Postgres;
+
+/// <summary>
+/// The store for many server nodes sharing one PostgreSQL. Claims use <c>FOR UPDATE SKIP LOCKED</c>, so
+/// concurrent claimers on any node never wait on or double-take a row; decided transitions lock the row
+/// (<c>SELECT … FOR UPDATE</c>) and write a compare-and-set. Statements are auto-prepared by Npgsql.
+/// </summary>
+public sealed partial class PostgresStore : IBatonStore
+{
+    /// <summary>Serialises migrations when several nodes start at once (any constant unique to Baton).</summary>
+    private const long MigrationLockKey = 0x42_61_74_6F_6E_4D_69;
+
+    private static readonly StoreCapabilities PostgresCapabilities =
+        new("postgres", WakeupsCrossProcesses: true, ManyServerNodes: true);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _time;
+
+    private PostgresStore(NpgsqlDataSource dataSource, TimeProvider time)
+    {
+        _dataSource = dataSource;
+        _time = time;
+    }
+
+    public StoreCapabilities Capabilities => PostgresCapabilities;
+
+    public static PostgresStore Open(PostgresStoreOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new PostgresStore(CreateDataSource(options), time);
+    }
+
+    /// <summary>The connection pool settings every Baton connection uses (the notifier's listener included).</summary>
+    public static NpgsqlDataSource CreateDataSource(PostgresStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            // Hot statements are few and fixed: prepare them server-side after their second use.
+            MaxAutoPrepare = 100,
+            AutoPrepareMinUsages = 2,
+        };
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "baton";
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k)", c, tx).With("@k", MigrationLockKey))
+        {
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var create = new NpgsqlCommand(
+                         "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)",
+                         c, tx))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        var applied = new HashSet<long>();
+        await using (var read = new NpgsqlCommand("SELECT version FROM schema_migrations", c, tx))
+        await using (var r = await read.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct)) applied.Add(r.GetInt64(0));
+        }
+
+        foreach (var (version, name, sql) in Migrations())
+        {
+            if (applied.Contains(version)) continue;
+            await using (var migrate = new NpgsqlCommand(sql, c, tx)) await migrate.ExecuteNonQueryAsync(ct);
+            await using var record = new NpgsqlCommand(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, now())", c, tx)
+                .With("@v", version).With("@n", name);
+            await record.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand("SELECT 1");
+        await cmd.ExecuteScalarAsync(ct);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private DateTimeOffset Now(DateTimeOffset? now) => Pg.Micros(now ?? _time.GetUtcNow());
+
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits; an exception rolls it back.</summary>
+    private async Task<T> InTransactionAsync<T>(
+        Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var result = await work(c, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static IEnumerable<(long Version, string Name, string Sql)> Migrations()
+    {
+        var assembly = typeof(PostgresStore).Assembly;
+        const string prefix = "Baton.Storage.Postgres.Migrations.";
+        foreach (var resource in assembly.GetManifestResourceNames()
+                     .Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = resource[prefix.Length..^".sql".Length];
+            var version = long.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)],
+                System.Globalization.CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (version, name, reader.ReadToEnd());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+using Baton.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(PostgresCluster))]
