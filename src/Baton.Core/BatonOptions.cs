@@ -24,6 +24,12 @@ public sealed class BatonOptions
     /// <summary>How often finished executions past <see cref="Retention"/> are pruned.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often a parked claim looks at the database even without a wake-up, in case a cross-node notification
+    /// was lost. Long enough that an idle long-polling worker costs at most one query per this interval.
+    /// </summary>
+    public TimeSpan WakeupSafetyInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>A name for this process in <c>/v1/info</c>; several nodes may share one database.</summary>
     public string NodeId { get; set; } = Environment.MachineName + "-" + Environment.ProcessId;
 }

@@ -54,11 +54,17 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
             if (remaining <= TimeSpan.Zero) return claimed;
             try
             {
-                await signal.WaitAsync(remaining, time, ct);
+                // Wake-ups are hints that can be lost (a dropped LISTEN connection between nodes), so a parked
+                // claim also looks again every safety interval; an idle worker costs one query per interval.
+                await signal.WaitAsync(Min(remaining, options.WakeupSafetyInterval), time, ct);
+            }
+            catch (TimeoutException) when (time.GetUtcNow() >= deadline)
+            {
+                return [];
             }
             catch (TimeoutException)
             {
-                // One last look below: work may have become due exactly at the deadline.
+                // The safety interval passed: look again.
             }
             catch (OperationCanceledException)
             {
@@ -66,6 +72,8 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
             }
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     public async Task<Execution> ClaimByIdAsync(
         string tenantId, Guid id, string workerId, int? leaseSeconds, CancellationToken ct)

@@ -17,4 +17,10 @@ public sealed class InProcessNotifier : INotifier
     {
         if (_topics.TryRemove(topic, out var source)) source.TrySetResult();
     }
+
+    /// <summary>Wakes every watcher of every topic: for when notifications may have been lost.</summary>
+    public void NotifyAll()
+    {
+        foreach (var topic in _topics.Keys) Notify(topic);
+    }
 }
