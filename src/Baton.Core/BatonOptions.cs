@@ -30,6 +30,9 @@ public sealed class BatonOptions
     /// </summary>
     public TimeSpan WakeupSafetyInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a leader holds its lease without renewing; a dead leader is replaced after this.</summary>
+    public TimeSpan LeaderLeaseTtl { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>A name for this process in <c>/v1/info</c>; several nodes may share one database.</summary>
     public string NodeId { get; set; } = Environment.MachineName + "-" + Environment.ProcessId;
 }

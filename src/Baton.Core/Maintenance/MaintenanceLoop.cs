@@ -8,10 +8,12 @@ namespace Baton.Core.Maintenance;
 /// <summary>
 /// The background loop of every node: rescue expired leases, mark unclaimed work <c>missed</c>, wake claimers
 /// when delayed work becomes due, prune old finished work. Each step is an idempotent compare-and-set in the
-/// store, so several nodes may run it at once and none can undo a concurrent outcome.
+/// store, so several nodes may run it at once and none can undo a concurrent outcome. Pruning runs on the leader
+/// only (when a <see cref="LeaderElection"/> is registered).
 /// </summary>
 public sealed class MaintenanceLoop(
-    IBatonStore store, INotifier notifier, BatonOptions options, TimeProvider time, ILogger<MaintenanceLoop> log)
+    IBatonStore store, INotifier notifier, BatonOptions options, TimeProvider time, ILogger<MaintenanceLoop> log,
+    LeaderElection? leader = null)
     : BackgroundService
 {
     private DateTimeOffset _lastDueCheck = DateTimeOffset.MinValue;
@@ -32,7 +34,8 @@ public sealed class MaintenanceLoop(
         _lastDueCheck = now;
 
         var pruned = 0;
-        if (now - _lastPrune >= options.PruneInterval)
+        // Pruning is safe on every node (SKIP LOCKED batches) but pointless twice over; the leader does it.
+        if (now - _lastPrune >= options.PruneInterval && (leader is null || leader.IsLeader))
         {
             pruned = await store.PruneExecutionsAsync(
                 new PruneExecutionsParams(now - options.Retention, now - TimeSpan.FromHours(24)), ct);
