@@ -39,6 +39,9 @@ public static class Errors
         new(ErrorKind.Conflict, "idempotency_key_conflict",
             $"Idempotency key '{key}' was already used with a different request body.");
 
+    public static BatonException InvalidCursor() =>
+        new(ErrorKind.BadRequest, "invalid_cursor", "The cursor is not one this server handed out.");
+
     public static BatonException DuplicateEmail() =>
         new(ErrorKind.Conflict, "duplicate_email", "An account with this email already exists.");
 

@@ -1,4 +1,5 @@
 using Baton.Core;
+using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
 using Npgsql;
@@ -31,22 +32,26 @@ public sealed partial class PostgresStore
             status = 'delivering', attempts = e.attempts + 1, claimed_by_worker = @worker,
             claim_token = md5(gen_random_uuid()::text || gen_random_uuid()::text), lease_seconds = @lease,
             lease_expires_at = @lease_expires_at, last_heartbeat_at = NULL, progress = NULL, next_retry = NULL,
-            started_at = coalesce(e.started_at, @now), delivered_at = @now, last_attempt_at = @now, updated_at = @now
+            started_at = coalesce(e.started_at, @now), delivered_at = @now, last_attempt_at = @now, updated_at = @now,
+            last_event_tx = pg_current_xact_id()
         FROM picked WHERE e.seq = picked.seq
         RETURNING {ExecutionRows.Columns}
         """;
 
-    public async Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct)
-    {
-        var now = Now(p.Now);
-        await using var cmd = _dataSource.CreateCommand();
-        var filter = p.ExecutionId is { } id ? " AND e.id = @id" : FilterSql.For(p.Filter, cmd);
-        cmd.CommandText = ClaimSql.Replace("{0}", filter, StringComparison.Ordinal);
-        cmd.With("@t", p.TenantId).With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
-            .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
-        if (p.ExecutionId is { } claimId) cmd.With("@id", claimId);
-        return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
-    }
+    public Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct) =>
+        InTransactionAsync<IReadOnlyList<Execution>>(async (c, tx) =>
+        {
+            var now = Now(p.Now);
+            await using var cmd = new NpgsqlCommand { Connection = c, Transaction = tx };
+            var filter = p.ExecutionId is { } id ? " AND e.id = @id" : FilterSql.For(p.Filter, cmd);
+            cmd.CommandText = ClaimSql.Replace("{0}", filter, StringComparison.Ordinal);
+            cmd.With("@t", p.TenantId).With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
+                .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
+            if (p.ExecutionId is { } claimId) cmd.With("@id", claimId);
+            var claimed = ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
+            await InsertEventsAsync(c, tx, [.. claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now))], ct);
+            return claimed;
+        }, ct);
 
     public Task<Execution> HeartbeatExecutionAsync(HeartbeatExecutionParams p, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>

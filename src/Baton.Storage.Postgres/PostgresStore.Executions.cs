@@ -1,4 +1,5 @@
 using Baton.Core;
+using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
 using Npgsql;
@@ -31,8 +32,9 @@ public sealed partial class PostgresStore
             evidence_result_ref = @evidence_result_ref, evidence_result_type = @evidence_result_type,
             evidence_summary = @evidence_summary, evidence_artifacts = @evidence_artifacts,
             delivered_at = @delivered_at, cancelled_at = @cancelled_at, cancel_reason = @cancel_reason,
-            finished_at = @finished_at, updated_at = @now
+            finished_at = @finished_at, updated_at = @now, last_event_tx = pg_current_xact_id()
         WHERE e.seq = @seq AND e.status = @old_status AND e.claim_token IS NOT DISTINCT FROM @old_claim_token
+          AND (e.last_event_tx IS NULL OR e.last_event_tx <= pg_current_xact_id())
         RETURNING {ExecutionRows.Columns}
         """;
 
@@ -66,6 +68,8 @@ public sealed partial class PostgresStore
                 existing.Add(false);
             }
 
+            await InsertEventsAsync(c, tx, [.. executions.Where((_, i) => !existing[i])
+                .Select(e => NewEvent.For(e, EventTypes.ExecutionCreated, e.CreatedAt))], ct);
             return new EnqueueResult(executions, existing);
         }, ct);
 
@@ -181,14 +185,22 @@ public sealed partial class PostgresStore
     /// </summary>
     private async Task<Execution> TransitionAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, Func<Execution?, ExecutionChange> decide,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct, string? eventType = null)
     {
         var current = await ReadForUpdateAsync(c, tx, tenantId, id, ct);
         var change = decide(current);
         await using var cmd = new NpgsqlCommand(ApplyChangeSql, c, tx);
         BindChange(cmd, change).With("@seq", current!.Sequence).With("@old_status", current.Status.ToName())
             .With("@old_claim_token", NpgsqlDbType.Text, current.ClaimToken).With("@now", now);
-        return await ExecutionRows.ReadOneAsync(cmd, ct) ?? throw Errors.ClaimLost();
+        // We hold the row lock, so the compare-and-set on status and token holds; no row means our transaction
+        // id is older than the last event writer's.
+        var after = await ExecutionRows.ReadOneAsync(cmd, ct) ?? throw new StaleTransactionException();
+        if (after.Status != current.Status)
+        {
+            await InsertEventsAsync(c, tx, [NewEvent.For(after, eventType ?? EventTypes.ForStatus(after.Status), now)], ct);
+        }
+
+        return after;
     }
 
     private static async Task<Execution?> ReadForUpdateAsync(
@@ -249,7 +261,8 @@ public sealed partial class PostgresStore
 
     public Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct) =>
         InTransactionAsync((c, tx) => TransitionAsync(c, tx, p.TenantId, p.ExecutionId,
-            current => ExecutionRules.DecideRelease(current, p.WorkerId, p.ClaimToken), Now(p.Now), ct), ct);
+            current => ExecutionRules.DecideRelease(current, p.WorkerId, p.ClaimToken), Now(p.Now), ct,
+            EventTypes.ExecutionReleased), ct);
 
     public Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct) =>
         InTransactionAsync((c, tx) =>

@@ -1,15 +1,20 @@
+using Baton.Core.Events;
+using Baton.Core.Executions;
 using Baton.Core.Storage;
+using Npgsql;
 
 namespace Baton.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    public async Task<RescueResult> RescueExpiredLeasesAsync(RescueExpiredLeasesParams p, CancellationToken ct)
+    public Task<RescueResult> RescueExpiredLeasesAsync(RescueExpiredLeasesParams p, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
     {
+        var now = Now(p.Now);
         // The CTE locks expired rows, skipping any an outcome is writing right now; the outer WHERE re-checks
         // status so a row whose outcome committed first is left alone (River #1302). The attempt was counted at
         // claim time; a row on its last attempt fails instead of going back.
-        await using var cmd = _dataSource.CreateCommand("""
+        await using var cmd = new NpgsqlCommand($"""
                 WITH expired AS (
                     SELECT seq FROM executions
                     WHERE status = 'delivering' AND lease_expires_at <= @now
@@ -21,49 +26,39 @@ public sealed partial class PostgresStore
                         THEN 'lease expired on attempt ' || e.attempts || ' of ' || e.max_attempts
                         ELSE 'lease expired; returned to the queue' END,
                     finished_at = CASE WHEN e.attempts >= e.max_attempts THEN @now END,
-                    claimed_by_worker = NULL, claim_token = NULL, lease_expires_at = NULL, updated_at = @now
+                    claimed_by_worker = NULL, claim_token = NULL, lease_expires_at = NULL, updated_at = @now,
+                    last_event_tx = pg_current_xact_id()
                 FROM expired
                 WHERE e.seq = expired.seq AND e.status = 'delivering' AND e.lease_expires_at <= @now
-                RETURNING e.tenant_id, e.status
-                """).With("@now", Now(p.Now)).With("@limit", p.Limit);
-        int requeued = 0, failed = 0;
-        var tenants = new HashSet<string>(StringComparer.Ordinal);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            if (r.GetString(1) == "failed")
-            {
-                failed++;
-            }
-            else
-            {
-                requeued++;
-                tenants.Add(r.GetString(0));
-            }
-        }
+                RETURNING {ExecutionRows.Columns}
+                """, c, tx).With("@now", now).With("@limit", p.Limit);
+        var changed = await ExecutionRows.ReadAllAsync(cmd, ct);
+        // Back in the queue after a lost lease reads as a retry to subscribers; out of attempts, a failure.
+        await InsertEventsAsync(c, tx, [.. changed.Select(e => NewEvent.For(e,
+            e.Status == ExecutionStatus.Failed ? EventTypes.ExecutionFailed : EventTypes.ExecutionRetrying, now))], ct);
+        return new RescueResult([.. changed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))]);
+    }, ct);
 
-        return new RescueResult(requeued, failed, [.. tenants]);
-    }
-
-    public async Task<IReadOnlyList<string>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct)
+    public Task<IReadOnlyList<ExecutionRef>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct) =>
+        InTransactionAsync<IReadOnlyList<ExecutionRef>>(async (c, tx) =>
     {
+        var now = Now(p.Now);
         // Claims refuse rows past expires_at and SKIP LOCKED keeps the two from touching one row at once.
-        await using var cmd = _dataSource.CreateCommand("""
+        await using var cmd = new NpgsqlCommand($"""
                 WITH expired AS (
                     SELECT seq FROM executions
                     WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= @now
                     LIMIT @limit
                     FOR UPDATE SKIP LOCKED)
                 UPDATE executions e SET status = 'missed', finished_at = @now, updated_at = @now,
-                    error_message = 'not claimed before its window closed'
+                    error_message = 'not claimed before its window closed', last_event_tx = pg_current_xact_id()
                 FROM expired WHERE e.seq = expired.seq AND e.status = 'pending'
-                RETURNING e.id
-                """).With("@now", Now(p.Now)).With("@limit", p.Limit);
-        var ids = new List<string>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) ids.Add(r.GetGuid(0).ToString("D"));
-        return ids;
-    }
+                RETURNING {ExecutionRows.Columns}
+                """, c, tx).With("@now", now).With("@limit", p.Limit);
+        var missed = await ExecutionRows.ReadAllAsync(cmd, ct);
+        await InsertEventsAsync(c, tx, [.. missed.Select(e => NewEvent.For(e, EventTypes.ExecutionMissed, now))], ct);
+        return [.. missed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))];
+    }, ct);
 
     public async Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct)
     {
@@ -79,6 +74,10 @@ public sealed partial class PostgresStore
                     SELECT ctid FROM idempotency_keys WHERE created_at < @before LIMIT @limit)
                 """).With("@before", Pg.Micros(p.IdempotencyKeysBefore)).With("@limit", p.Limit);
         await keys.ExecuteNonQueryAsync(ct);
+        await using var events = _dataSource.CreateCommand("""
+                DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at < @before LIMIT @limit)
+                """).With("@before", Pg.Micros(p.FinishedBefore)).With("@limit", p.Limit * 4);
+        await events.ExecuteNonQueryAsync(ct);
         return pruned;
     }
 

@@ -93,15 +93,29 @@ public sealed partial class PostgresStore : IBatonStore
 
     private DateTimeOffset Now(DateTimeOffset? now) => Pg.Micros(now ?? _time.GetUtcNow());
 
-    /// <summary>Runs <paramref name="work"/> in one transaction and commits; an exception rolls it back.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits; an exception rolls it back. A transaction
+    /// whose id turned out older than an execution's last event writer (<see cref="StaleTransactionException"/>)
+    /// is retried with a fresh, younger one.
+    /// </summary>
     private async Task<T> InTransactionAsync<T>(
         Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
     {
         await using var c = await _dataSource.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        var result = await work(c, tx);
-        await tx.CommitAsync(ct);
-        return result;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await c.BeginTransactionAsync(ct);
+            try
+            {
+                var result = await work(c, tx);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (StaleTransactionException) when (attempt < 10)
+            {
+                await tx.RollbackAsync(ct);
+            }
+        }
     }
 
     private static IEnumerable<(long Version, string Name, string Sql)> Migrations()

@@ -1,4 +1,5 @@
 using Baton.Core;
+using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
 
@@ -37,10 +38,13 @@ public sealed partial class SqliteStore
                 : $"SELECT seq FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, cmd) +
                   " ORDER BY priority DESC, available_at, seq LIMIT $limit";
             cmd.CommandText = $"{ClaimSetSql} WHERE seq IN ({pick}) RETURNING {ExecutionRows.Columns}";
-            cmd.With("$t", p.TenantId).With("$now", Db.Micros(Now(p.Now))).With("$worker", p.WorkerId)
+            var now = Now(p.Now);
+            cmd.With("$t", p.TenantId).With("$now", Db.Micros(now)).With("$worker", p.WorkerId)
                 .With("$lease", p.LeaseSeconds).With("$limit", p.Limit);
             if (p.ExecutionId is { } claimId) cmd.With("$id", claimId.ToString("D"));
-            return ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
+            var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
+            InsertEvents(tx, claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now)));
+            return claimed;
         }, ct);
 
     public Task<Execution> HeartbeatExecutionAsync(HeartbeatExecutionParams p, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Baton.Core;
+using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -79,6 +80,8 @@ public sealed partial class SqliteStore
                 existing.Add(false);
             }
 
+            InsertEvents(tx, executions.Where((_, i) => !existing[i])
+                .Select(e => NewEvent.For(e, EventTypes.ExecutionCreated, e.CreatedAt)));
             return new EnqueueResult(executions, existing);
         }, ct);
 
@@ -172,14 +175,21 @@ public sealed partial class SqliteStore
     /// statement means the same as the PostgreSQL driver's.
     /// </summary>
     private Execution Transition(
-        SqliteTransaction tx, string tenantId, Guid id, Func<Execution?, ExecutionChange> decide, long now)
+        SqliteTransaction tx, string tenantId, Guid id, Func<Execution?, ExecutionChange> decide, DateTimeOffset now,
+        string? eventType = null)
     {
         var current = ReadForUpdate(tx, tenantId, id);
         var change = decide(current);
         using var cmd = WriteCommand(tx, ApplyChangeSql);
         BindChange(cmd, change).With("$seq", current!.Sequence).With("$old_status", current.Status.ToName())
-            .With("$old_claim_token", current.ClaimToken).With("$now", now);
-        return ExecutionRows.ReadOne(cmd) ?? throw Errors.ClaimLost();
+            .With("$old_claim_token", current.ClaimToken).With("$now", Db.Micros(now));
+        var after = ExecutionRows.ReadOne(cmd) ?? throw Errors.ClaimLost();
+        if (after.Status != current.Status)
+        {
+            InsertEvents(tx, [NewEvent.For(after, eventType ?? EventTypes.ForStatus(after.Status), now)]);
+        }
+
+        return after;
     }
 
     private Execution? ReadForUpdate(SqliteTransaction tx, string tenantId, Guid id)
@@ -214,7 +224,7 @@ public sealed partial class SqliteStore
                 try
                 {
                     var after = Transition(tx, p.TenantId, report.ExecutionId,
-                        current => ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now), Db.Micros(now));
+                        current => ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now), now);
                     results.Add(new OutcomeResult(report.ExecutionId, after, null));
                 }
                 catch (BatonException e)
@@ -228,13 +238,14 @@ public sealed partial class SqliteStore
 
     public Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct) =>
         WriteAsync(tx => Transition(tx, p.TenantId, p.ExecutionId,
-            current => ExecutionRules.DecideRelease(current, p.WorkerId, p.ClaimToken), Db.Micros(Now(p.Now))), ct);
+            current => ExecutionRules.DecideRelease(current, p.WorkerId, p.ClaimToken), Now(p.Now),
+            EventTypes.ExecutionReleased), ct);
 
     public Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct) =>
         WriteAsync(tx =>
         {
             var now = Now(p.Now);
             return Transition(tx, p.TenantId, p.ExecutionId,
-                current => ExecutionRules.DecideCancel(current, p.WorkerId, p.Reason, p.Force, now), Db.Micros(now));
+                current => ExecutionRules.DecideCancel(current, p.WorkerId, p.Reason, p.Force, now), now);
         }, ct);
 }

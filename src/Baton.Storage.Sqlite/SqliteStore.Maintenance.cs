@@ -1,3 +1,5 @@
+using Baton.Core.Events;
+using Baton.Core.Executions;
 using Baton.Core.Storage;
 
 namespace Baton.Storage.Sqlite;
@@ -10,7 +12,8 @@ public sealed partial class SqliteStore
             // The status = 'delivering' and lease terms are the compare-and-set: an outcome that committed first
             // moved the row out of 'delivering', so the rescuer cannot flip it back (River #1302). The attempt was
             // counted at claim time; a row on its last attempt fails instead of going back.
-            using var cmd = WriteCommand(tx, """
+            var now = Now(p.Now);
+            using var cmd = WriteCommand(tx, $"""
                     UPDATE executions SET
                         status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,
                         error_message = CASE WHEN attempts >= max_attempts
@@ -20,45 +23,33 @@ public sealed partial class SqliteStore
                         claimed_by_worker = NULL, claim_token = NULL, lease_expires_at = NULL, updated_at = $now
                     WHERE seq IN (SELECT seq FROM executions
                                   WHERE status = 'delivering' AND lease_expires_at <= $now LIMIT $limit)
-                    RETURNING tenant_id, status
+                    RETURNING {ExecutionRows.Columns}
                     """)
-                .With("$now", Db.Micros(Now(p.Now))).With("$limit", p.Limit);
-            int requeued = 0, failed = 0;
-            var tenants = new HashSet<string>(StringComparer.Ordinal);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                if (r.GetString(1) == "failed")
-                {
-                    failed++;
-                }
-                else
-                {
-                    requeued++;
-                    tenants.Add(r.GetString(0));
-                }
-            }
-
-            return new RescueResult(requeued, failed, [.. tenants]);
+                .With("$now", Db.Micros(now)).With("$limit", p.Limit);
+            var changed = ExecutionRows.ReadAll(cmd);
+            // Back in the queue after a lost lease reads as a retry to subscribers; out of attempts, a failure.
+            InsertEvents(tx, changed.Select(e => NewEvent.For(e,
+                e.Status == ExecutionStatus.Failed ? EventTypes.ExecutionFailed : EventTypes.ExecutionRetrying, now)));
+            return new RescueResult([.. changed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))]);
         }, ct);
 
-    public Task<IReadOnlyList<string>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct) =>
-        WriteAsync<IReadOnlyList<string>>(tx =>
+    public Task<IReadOnlyList<ExecutionRef>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct) =>
+        WriteAsync<IReadOnlyList<ExecutionRef>>(tx =>
         {
+            var now = Now(p.Now);
             // Claims refuse rows past expires_at, so this update never races a claim into a double outcome.
-            using var cmd = WriteCommand(tx, """
+            using var cmd = WriteCommand(tx, $"""
                     UPDATE executions SET status = 'missed', finished_at = $now, updated_at = $now,
                         error_message = 'not claimed before its window closed'
                     WHERE seq IN (SELECT seq FROM executions
                                   WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= $now
                                   LIMIT $limit)
-                    RETURNING id
+                    RETURNING {ExecutionRows.Columns}
                     """)
-                .With("$now", Db.Micros(Now(p.Now))).With("$limit", p.Limit);
-            var ids = new List<string>();
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) ids.Add(r.GetString(0));
-            return ids;
+                .With("$now", Db.Micros(now)).With("$limit", p.Limit);
+            var missed = ExecutionRows.ReadAll(cmd);
+            InsertEvents(tx, missed.Select(e => NewEvent.For(e, EventTypes.ExecutionMissed, now)));
+            return [.. missed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))];
         }, ct);
 
     public Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct) =>
@@ -77,6 +68,11 @@ public sealed partial class SqliteStore
                     """)
                 .With("$before", Db.Micros(p.IdempotencyKeysBefore)).With("$limit", p.Limit);
             keys.ExecuteNonQuery();
+            using var events = WriteCommand(tx, """
+                    DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at < $before LIMIT $limit)
+                    """)
+                .With("$before", Db.Micros(p.FinishedBefore)).With("$limit", p.Limit * 4);
+            events.ExecuteNonQuery();
             return pruned;
         }, ct);
 

@@ -20,7 +20,12 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
         var now = time.GetUtcNow();
         var rows = requests.Select(r => ToNewExecution(r, now)).ToList();
         var result = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(tenantId, rows, now), ct);
-        if (result.Existing.Contains(false)) notifier.Notify(Topics.Claimable(tenantId));
+        if (result.Existing.Contains(false))
+        {
+            notifier.Notify(Topics.Claimable(tenantId));
+            notifier.Notify(Topics.Events(tenantId));
+        }
+
         return result;
     }
 
@@ -48,7 +53,11 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
             var claimed = await store.ClaimExecutionsAsync(
                 new ClaimExecutionsParams(tenantId, request.WorkerId, request.Filter,
                     request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds, request.Limit, Now: time.GetUtcNow()), ct);
-            if (claimed.Count > 0) return claimed;
+            if (claimed.Count > 0)
+            {
+                notifier.Notify(Topics.Events(tenantId));
+                return claimed;
+            }
 
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero) return claimed;
@@ -81,7 +90,12 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
         var claimed = await store.ClaimExecutionsAsync(
             new ClaimExecutionsParams(tenantId, workerId, ClaimFilter.Any,
                 leaseSeconds ?? BatonOptions.DefaultLeaseSeconds, 1, id, time.GetUtcNow()), ct);
-        if (claimed.Count == 1) return claimed[0];
+        if (claimed.Count == 1)
+        {
+            notifier.ExecutionChanged(tenantId, id);
+            return claimed[0];
+        }
+
         _ = await GetAsync(tenantId, id, ct); // 404 for an unknown id, else it was simply not claimable
         throw Errors.ClaimFailed();
     }
@@ -94,11 +108,15 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
     {
         var results = await store.RecordOutcomesAsync(
             new RecordOutcomesParams(tenantId, reports, options.StrictOwnership, time.GetUtcNow()), ct);
+        var retrying = false;
         foreach (var r in results)
         {
-            if (r.Execution is not null) notifier.Notify(Topics.Execution(r.ExecutionId));
+            if (r.Execution is not null) notifier.ExecutionChanged(tenantId, r.ExecutionId);
+            if (r.Execution?.Status == ExecutionStatus.Retrying) retrying = true;
         }
 
+        // A retry with no backoff is claimable at once; later ones are woken by the maintenance loop when due.
+        if (retrying) notifier.Notify(Topics.Claimable(tenantId));
         return results;
     }
 
@@ -107,14 +125,14 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
         if (options.StrictOwnership && p.WorkerId is null && p.ClaimToken is null) throw Errors.NotOwner();
         var released = await store.ReleaseExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
         notifier.Notify(Topics.Claimable(p.TenantId));
-        notifier.Notify(Topics.Execution(p.ExecutionId));
+        notifier.ExecutionChanged(p.TenantId, p.ExecutionId);
         return released;
     }
 
     public async Task<Execution> CancelAsync(CancelExecutionParams p, CancellationToken ct)
     {
         var cancelled = await store.CancelExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
-        notifier.Notify(Topics.Execution(p.ExecutionId));
+        notifier.ExecutionChanged(p.TenantId, p.ExecutionId);
         return cancelled;
     }
 
@@ -144,6 +162,7 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
         };
         var result = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(tenantId, [copy], now), ct);
         notifier.Notify(Topics.Claimable(tenantId));
+        notifier.Notify(Topics.Events(tenantId));
         return result.Executions[0];
     }
 

@@ -1,3 +1,4 @@
+using Baton.Core.Executions;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -23,9 +24,14 @@ public sealed class MaintenanceLoop(
     public async Task<MaintenancePass> RunOnceAsync(DateTimeOffset now, CancellationToken ct)
     {
         var rescued = await store.RescueExpiredLeasesAsync(new RescueExpiredLeasesParams(Now: now), ct);
-        foreach (var tenant in rescued.TenantIds) notifier.Notify(Topics.Claimable(tenant));
+        foreach (var change in rescued.Changed)
+        {
+            notifier.ExecutionChanged(change.TenantId, change.Id);
+            if (change.Status == ExecutionStatus.Pending) notifier.Notify(Topics.Claimable(change.TenantId));
+        }
 
         var missed = await store.MarkMissedExecutionsAsync(new MarkMissedExecutionsParams(Now: now), ct);
+        foreach (var change in missed) notifier.ExecutionChanged(change.TenantId, change.Id);
 
         // First pass after start: anything already due was claimable already; only look back one interval.
         var after = _lastDueCheck == DateTimeOffset.MinValue ? now - options.MaintenanceInterval : _lastDueCheck;

@@ -1,3 +1,4 @@
+using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Tenants;
 using Baton.Core.Workers;
@@ -46,10 +47,18 @@ public interface IBatonStore : IAsyncDisposable
     Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct);
     Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct);
 
+    // Events: every execution state change writes one, in the change's own transaction.
+
+    /// <summary>
+    /// Events after a cursor in stream order. A reader never skips an event whose transaction commits after the
+    /// reader passed its position: each driver only hands out positions below every in-flight writer.
+    /// </summary>
+    Task<EventPage> ReadEventsAsync(ReadEventsParams p, CancellationToken ct);
+
     // Background work: idempotent compare-and-set updates, safe on any node.
 
     Task<RescueResult> RescueExpiredLeasesAsync(RescueExpiredLeasesParams p, CancellationToken ct);
-    Task<IReadOnlyList<string>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct);
+    Task<IReadOnlyList<ExecutionRef>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct);
     Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Baton.Core.Events;
 using Baton.Core.Executions;
 
 namespace Baton.Core.Storage;
@@ -76,11 +77,19 @@ public sealed record CancelExecutionParams(
 
 public sealed record RescueExpiredLeasesParams(int Limit = 500, DateTimeOffset? Now = null);
 
-/// <summary>What one pass of the rescuer did, and for whom (so waiters can be woken).</summary>
-public sealed record RescueResult(int Requeued, int Failed, IReadOnlyList<string> TenantIds);
+/// <summary>What one pass of the rescuer did, row by row (so the right waiters can be woken).</summary>
+public sealed record RescueResult(IReadOnlyList<ExecutionRef> Changed)
+{
+    public int Requeued => Changed.Count(c => c.Status == ExecutionStatus.Pending);
+    public int Failed => Changed.Count(c => c.Status == ExecutionStatus.Failed);
+}
+
+/// <summary>Which execution a background step changed, and into what.</summary>
+public sealed record ExecutionRef(string TenantId, Guid Id, ExecutionStatus Status);
 
 public sealed record MarkMissedExecutionsParams(int Limit = 500, DateTimeOffset? Now = null);
 
+/// <summary>Deletes finished executions and events older than <see cref="FinishedBefore"/>, and expired idempotency keys.</summary>
 public sealed record PruneExecutionsParams(DateTimeOffset FinishedBefore, DateTimeOffset IdempotencyKeysBefore, int Limit = 500);
 
 public sealed record RecordWorkerHeartbeatParams(
@@ -99,3 +108,6 @@ public sealed record ListTenantsWithWorkDueParams(DateTimeOffset After, DateTime
 public sealed record AcquireLeadershipParams(string Name, string NodeId, TimeSpan Ttl, DateTimeOffset? Now = null);
 
 public sealed record ResignLeadershipParams(string Name, string NodeId);
+
+/// <summary>Events of one tenant after <see cref="AfterCursor"/> (null: from the oldest kept), in stream order.</summary>
+public sealed record ReadEventsParams(string TenantId, string? AfterCursor, EventFilter Filter, int Limit = 100);

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using Baton.Core;
+using Baton.Core.Events;
+using Baton.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <summary>Writes events inside the caller's write transaction, so they commit with the change.</summary>
+    private void InsertEvents(SqliteTransaction tx, IEnumerable<NewEvent> events)
+    {
+        using var cmd = WriteCommand(tx, """
+            INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data)
+            VALUES ($tenant, $type, $execution_id, $run_id, $cue_id, $queue, $status, $at, $data)
+            """);
+        var tenant = cmd.Parameters.Add("$tenant", SqliteType.Text);
+        var type = cmd.Parameters.Add("$type", SqliteType.Text);
+        var execution = cmd.Parameters.Add("$execution_id", SqliteType.Text);
+        var run = cmd.Parameters.Add("$run_id", SqliteType.Text);
+        var cue = cmd.Parameters.Add("$cue_id", SqliteType.Text);
+        var queue = cmd.Parameters.Add("$queue", SqliteType.Text);
+        var status = cmd.Parameters.Add("$status", SqliteType.Text);
+        var at = cmd.Parameters.Add("$at", SqliteType.Integer);
+        var data = cmd.Parameters.Add("$data", SqliteType.Text);
+        foreach (var e in events)
+        {
+            tenant.Value = e.TenantId;
+            type.Value = e.Type;
+            execution.Value = Db.Value(e.ExecutionId?.ToString("D"));
+            run.Value = Db.Value(e.RunId);
+            cue.Value = Db.Value(e.CueId);
+            queue.Value = Db.Value(e.Queue);
+            status.Value = Db.Value(e.Status);
+            at.Value = Db.Micros(e.At);
+            data.Value = Db.Value(e.DataJson);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public Task<EventPage> ReadEventsAsync(ReadEventsParams p, CancellationToken ct)
+    {
+        var after = ParseCursor(p.AfterCursor);
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, "");
+        var sql = new StringBuilder(
+            "SELECT id, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data FROM events " +
+            "WHERE tenant_id = $t AND id > $after");
+        cmd.With("$t", p.TenantId).With("$after", after).With("$limit", p.Limit);
+        if (p.Filter.ExecutionId is { } id)
+        {
+            sql.Append(" AND execution_id = $execution_id");
+            cmd.With("$execution_id", id.ToString("D"));
+        }
+
+        if (p.Filter.RunId is not null)
+        {
+            sql.Append(" AND run_id = $run_id");
+            cmd.With("$run_id", p.Filter.RunId);
+        }
+
+        if (p.Filter.CueId is not null)
+        {
+            sql.Append(" AND cue_id = $cue_id");
+            cmd.With("$cue_id", p.Filter.CueId);
+        }
+
+        if (p.Filter.Queue is not null)
+        {
+            sql.Append(" AND queue = $queue");
+            cmd.With("$queue", p.Filter.Queue);
+        }
+
+        if (p.Filter.Types.Count > 0)
+        {
+            sql.Append(" AND type IN (");
+            for (var i = 0; i < p.Filter.Types.Count; i++)
+            {
+                sql.Append(i == 0 ? "$type" : ", $type").Append(i);
+                cmd.With("$type" + i, p.Filter.Types[i]);
+            }
+
+            sql.Append(')');
+        }
+
+        cmd.CommandText = sql.Append(" ORDER BY id LIMIT $limit").ToString();
+        var events = new List<BatonEvent>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var eventId = r.GetInt64(0);
+                events.Add(new BatonEvent(eventId, eventId.ToString(CultureInfo.InvariantCulture), r.GetString(1),
+                    r.GetString(2), r.IsDBNull(3) ? null : Guid.Parse(r.GetString(3)), r.NullableString(4),
+                    r.NullableString(5), r.NullableString(6), r.NullableString(7), Db.Time(r.GetInt64(8)),
+                    r.NullableString(9)));
+            }
+        }
+
+        var next = events.Count > 0 ? events[^1].Cursor : after.ToString(CultureInfo.InvariantCulture);
+        return Task.FromResult(new EventPage(events, next));
+    }
+
+    /// <summary>A SQLite cursor is the last event id read; an empty cursor starts at the beginning.</summary>
+    private static long ParseCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return 0;
+        return long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw Errors.InvalidCursor();
+    }
+}

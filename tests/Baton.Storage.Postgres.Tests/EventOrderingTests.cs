@@ -1,0 +1,68 @@
+using Baton.Core.Events;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+using Baton.Testing;
+using Npgsql;
+using Xunit;
+
+namespace Baton.Storage.Postgres.Tests;
+
+/// <summary>
+/// The classic gap: an event id is handed out at insert, but its transaction may commit after later ids have.
+/// A reader that went by id alone would pass the held event and never see it.
+/// </summary>
+public sealed class EventOrderingTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task A_reader_does_not_skip_an_event_whose_transaction_commits_after_later_events()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await cluster.CreateDatabaseAsync();
+        try
+        {
+            await using var store = PostgresStore.Open(new PostgresStoreOptions { ConnectionString = connectionString }, TimeProvider.System);
+            await store.CreateTenantAsync(new CreateTenantParams("tnt_aaaaaaaaaaaa", "a@example.com", "p", "h", "bt_a"), ct);
+            var first = await EnqueueAsync(store, "first", ct);
+
+            // A writer opens its transaction, writes its event (taking an id) and holds on.
+            await using var held = new NpgsqlConnection(connectionString);
+            await held.OpenAsync(ct);
+            await using var tx = await held.BeginTransactionAsync(ct);
+            await using (var write = new NpgsqlCommand("""
+                             UPDATE executions SET updated_at = now() WHERE id = @id;
+                             INSERT INTO events (tenant_id, type, execution_id, status, at)
+                             VALUES ('tnt_aaaaaaaaaaaa', 'execution.held', @id, 'pending', now());
+                             """, held, tx))
+            {
+                write.Parameters.AddWithValue("@id", first.Id);
+                await write.ExecuteNonQueryAsync(ct);
+            }
+
+            // Later writers commit events with higher ids meanwhile.
+            var later = await EnqueueAsync(store, "later", ct);
+
+            var before = await store.ReadEventsAsync(new ReadEventsParams("tnt_aaaaaaaaaaaa", null, EventFilter.All), ct);
+            Assert.Equal([first.Id], before.Events.Select(e => e.ExecutionId!.Value).ToArray());
+
+            await tx.CommitAsync(ct);
+            var after = await store.ReadEventsAsync(new ReadEventsParams("tnt_aaaaaaaaaaaa", before.NextCursor, EventFilter.All), ct);
+            Assert.Equal(["execution.held", EventTypes.ExecutionCreated], after.Events.Select(e => e.Type).ToArray());
+            Assert.Equal(later.Id, after.Events[1].ExecutionId);
+            Assert.True(after.Events[0].Id > before.Events[0].Id);
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private static async Task<Execution> EnqueueAsync(PostgresStore store, string task, CancellationToken ct) =>
+        (await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams("tnt_aaaaaaaaaaaa",
+        [
+            new NewExecution
+            {
+                Id = Guid.CreateVersion7(), Queue = "default", Task = task, PayloadJson = "{}",
+                ScheduledFor = DateTimeOffset.UtcNow, MaxAttempts = 1, TriggeredBy = TriggeredBy.Api,
+            },
+        ]), ct)).Executions[0];
+}
