@@ -1,0 +1,227 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Baton.Contracts;
+using Xunit;
+
+namespace Baton.Server.Tests;
+
+/// <summary>
+/// DESIGN §4.9: malformed JSON, wrong types, oversized bodies, out-of-range numbers, over-long strings, bad queue
+/// names, bad UUIDs and empty bodies, sent to every endpoint. Each must get its documented 4xx in the error
+/// envelope, never a 5xx, and change nothing. (An empty body to <c>POST /v1/executions</c> is <c>{}</c>, a valid
+/// enqueue, so it is not in the table.)
+/// </summary>
+public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadInputFixture>
+{
+    private const string Huge = "@huge";
+    private const string HugeChunked = "@huge-chunked";
+    private const string BigMetadata = "@metadata-11k";
+    private const string Exec = "/v1/executions";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string, string, string, string, bool, int, string> Cases()
+    {
+        var cases = new TheoryData<string, string, string, string, string, bool, int, string>();
+        void Add(string name, string method, string path, string body, int status, string code, string workerId = "", bool authenticated = true) =>
+            cases.Add(name, method, path, body, workerId, authenticated, status, code);
+        string Long(int n) => new('x', n);
+        const string invalidJson = "invalid_json";
+        const string validation = "validation_error";
+
+        // Malformed JSON → 400 invalid_json, on every endpoint that reads a body.
+        Add("enqueue, truncated", "POST", Exec, """{"title": """, 400, invalidJson);
+        Add("enqueue, not json", "POST", Exec, "title=hello", 400, invalidJson);
+        Add("enqueue, nesting deeper than 64", "POST", Exec, """{"payload": """ + string.Concat(Enumerable.Repeat("""{"a":""", 70)) + "1" + new string('}', 71), 400, invalidJson);
+        Add("batch, broken array", "POST", Exec + "/batch", """{"executions": [}""", 400, invalidJson);
+        Add("claim, unquoted key", "POST", Exec + "/claim", """{worker_id: "w"}""", 400, invalidJson);
+        Add("claim by id, trailing comma", "POST", Exec + "/{claimed}/claim", """{"worker_id": "w",}""", 400, invalidJson);
+        Add("heartbeat, unclosed", "POST", Exec + "/{claimed}/heartbeat", """{"lease_seconds": 30""", 400, invalidJson, "w1");
+        Add("outcome, bad literal", "POST", Exec + "/{claimed}/outcome", """{"success": tru}""", 400, invalidJson);
+        Add("outcomes, lone bracket", "POST", Exec + "/outcomes", "[", 400, invalidJson, "w1");
+        Add("release, broken", "POST", Exec + "/{claimed}/release", """{"x" """, 400, invalidJson, "w1");
+        Add("cancel, single quotes", "POST", Exec + "/{claimed}/cancel", "{'reason': 'x'}", 400, invalidJson, "w1");
+        Add("replay, stray brace", "POST", Exec + "/{claimed}/replay", "}", 400, invalidJson);
+        Add("worker heartbeat, unclosed", "POST", "/v1/worker/heartbeat", """{"worker_id": "w" """, 400, invalidJson);
+        Add("register, missing value", "POST", "/v1/auth/register", """{"email": }""", 400, invalidJson, authenticated: false);
+        Add("regenerate, garbage body", "POST", "/v1/auth/key/regenerate", "<xml/>", 400, invalidJson);
+
+        // Well-formed JSON of the wrong shape → 422 naming the field.
+        Add("enqueue, priority as text", "POST", Exec, """{"priority": "high"}""", 422, validation);
+        Add("enqueue, tags as text", "POST", Exec, """{"tags": "a"}""", 422, validation);
+        Add("enqueue, payload an array", "POST", Exec, """{"payload": [1, 2]}""", 422, validation);
+        Add("enqueue, payload a string", "POST", Exec, """{"payload": "text"}""", 422, validation);
+        Add("enqueue, send_at not a time", "POST", Exec, """{"send_at": "tomorrow"}""", 422, validation);
+        Add("enqueue, send_at impossible date", "POST", Exec, """{"send_at": "2026-13-45T00:00:00Z"}""", 422, validation);
+        Add("enqueue, fractional attempts", "POST", Exec, """{"max_attempts": 2.5}""", 422, validation);
+        Add("enqueue, body an array", "POST", Exec, "[]", 422, validation);
+        Add("enqueue, body null", "POST", Exec, "null", 422, validation);
+        Add("batch, items not objects", "POST", Exec + "/batch", """{"executions": [1]}""", 422, validation);
+        Add("claim, numeric worker", "POST", Exec + "/claim", """{"worker_id": 5}""", 422, validation);
+        Add("claim, limit as text", "POST", Exec + "/claim", """{"worker_id": "w", "limit": "ten"}""", 422, validation);
+        Add("claim, body a string", "POST", Exec + "/claim", "\"claim\"", 422, validation);
+        Add("heartbeat, lease as text", "POST", Exec + "/{claimed}/heartbeat", """{"lease_seconds": "x"}""", 422, validation, "w1");
+        Add("outcome, success as text", "POST", Exec + "/{claimed}/outcome", """{"success": "yes"}""", 422, validation);
+        Add("outcome, metadata an array", "POST", Exec + "/{claimed}/outcome", """{"success": true, "metadata": [1]}""", 422, validation);
+        Add("outcome, artifacts an object", "POST", Exec + "/{claimed}/outcome", """{"success": true, "artifacts": {}}""", 422, validation);
+        Add("outcomes, bad execution id", "POST", Exec + "/outcomes", """{"outcomes": [{"execution_id": "nope", "success": true}]}""", 422, validation, "w1");
+        Add("outcomes, item without id", "POST", Exec + "/outcomes", """{"outcomes": [{"success": true}]}""", 422, validation, "w1");
+        Add("cancel, force as text", "POST", Exec + "/{claimed}/cancel", """{"force": "yes"}""", 422, validation, "w1");
+        Add("worker heartbeat, id an array", "POST", "/v1/worker/heartbeat", """{"worker_id": ["a"]}""", 422, validation);
+        Add("register, not an email", "POST", "/v1/auth/register", """{"email": "nobody"}""", 422, validation, authenticated: false);
+
+        // Bodies over 1 MiB → 413, however they are framed.
+        Add("enqueue, over 1 MiB", "POST", Exec, Huge, 413, "request_too_large");
+        Add("enqueue, over 1 MiB chunked", "POST", Exec, HugeChunked, 413, "request_too_large");
+        Add("batch, over 1 MiB", "POST", Exec + "/batch", Huge, 413, "request_too_large");
+        Add("outcome, over 1 MiB", "POST", Exec + "/{claimed}/outcome", HugeChunked, 413, "request_too_large");
+        Add("outcome, metadata over 10 KiB", "POST", Exec + "/{claimed}/outcome", BigMetadata, 400, "metadata_too_large");
+
+        // Negative and huge numbers.
+        Add("enqueue, priority beyond int", "POST", Exec, """{"priority": 99999999999}""", 422, validation);
+        Add("enqueue, priority 1e400", "POST", Exec, """{"priority": 1e400}""", 422, validation);
+        Add("enqueue, priority over a million", "POST", Exec, """{"priority": 2000000}""", 422, validation);
+        Add("enqueue, zero attempts", "POST", Exec, """{"max_attempts": 0}""", 422, validation);
+        Add("enqueue, 26 attempts", "POST", Exec, """{"max_attempts": 26}""", 422, validation);
+        Add("enqueue, negative ttl", "POST", Exec, """{"ttl_seconds": -5}""", 422, validation);
+        Add("enqueue, negative backoff", "POST", Exec, """{"backoff_seconds": [-1]}""", 422, validation);
+        Add("enqueue, backoff over a day", "POST", Exec, """{"backoff_seconds": [86401]}""", 422, validation);
+        Add("enqueue, eleven backoffs", "POST", Exec, """{"backoff_seconds": [1,2,3,4,5,6,7,8,9,10,11]}""", 422, validation);
+        Add("claim, zero lease", "POST", Exec + "/claim", """{"worker_id": "w", "lease_seconds": 0}""", 422, validation);
+        Add("claim, lease over a day", "POST", Exec + "/claim", """{"worker_id": "w", "lease_seconds": 86401}""", 422, validation);
+        Add("claim, limit 0", "POST", Exec + "/claim", """{"worker_id": "w", "limit": 0}""", 422, validation);
+        Add("claim, limit 101", "POST", Exec + "/claim", """{"worker_id": "w", "limit": 101}""", 422, validation);
+        Add("claim, wait 61", "POST", Exec + "/claim", """{"worker_id": "w", "wait_seconds": 61}""", 422, validation);
+        Add("claim, negative wait", "POST", Exec + "/claim", """{"worker_id": "w", "wait_seconds": -1}""", 422, validation);
+        Add("claim by id, lease 1e30", "POST", Exec + "/{pending}/claim", """{"worker_id": "w", "lease_seconds": 1e30}""", 422, validation);
+        Add("heartbeat, negative lease", "POST", Exec + "/{claimed}/heartbeat", """{"lease_seconds": -1}""", 422, validation, "w1");
+        Add("list, limit 101", "GET", Exec + "?limit=101", "", 422, validation);
+        Add("list, negative limit", "GET", Exec + "?limit=-1", "", 422, validation);
+        Add("list, negative offset", "GET", Exec + "?offset=-1", "", 422, validation);
+        Add("list, limit not a number", "GET", Exec + "?limit=abc", "", 422, validation);
+        Add("claimable, limit 1000", "GET", Exec + "/claimable?limit=1000", "", 422, validation);
+
+        // Over-long and empty strings.
+        Add("enqueue, title 257", "POST", Exec, $$"""{"title": "{{Long(257)}}"}""", 422, validation);
+        Add("enqueue, run_id 257", "POST", Exec, $$"""{"run_id": "{{Long(257)}}"}""", 422, validation);
+        Add("enqueue, 21 tags", "POST", Exec, $$"""{"tags": [{{string.Join(',', Enumerable.Range(0, 21).Select(i => $"\"t{i}\""))}}]}""", 422, validation);
+        Add("enqueue, tag 65", "POST", Exec, $$"""{"tags": ["{{Long(65)}}"]}""", 422, validation);
+        Add("enqueue, idempotency key 257", "POST", Exec, $$"""{"idempotency_key": "{{Long(257)}}"}""", 422, validation);
+        Add("claim, worker 256", "POST", Exec + "/claim", $$"""{"worker_id": "{{Long(256)}}"}""", 422, validation);
+        Add("claim, empty worker", "POST", Exec + "/claim", """{"worker_id": ""}""", 422, validation);
+        Add("outcome, result 2001", "POST", Exec + "/{claimed}/outcome", $$"""{"success": true, "result": "{{Long(2001)}}"}""", 422, validation);
+        Add("outcome, error 2001", "POST", Exec + "/{claimed}/outcome", $$"""{"success": false, "error": "{{Long(2001)}}"}""", 422, validation);
+        Add("outcome, summary 501", "POST", Exec + "/{claimed}/outcome", $$"""{"success": true, "summary": "{{Long(501)}}"}""", 422, validation);
+        Add("outcome, external id 501", "POST", Exec + "/{claimed}/outcome", $$"""{"success": true, "external_id": "{{Long(501)}}"}""", 422, validation);
+        Add("outcome, ftp result url", "POST", Exec + "/{claimed}/outcome", """{"success": true, "result_url": "ftp://example.com/x"}""", 422, validation);
+        Add("outcome, relative result url", "POST", Exec + "/{claimed}/outcome", """{"success": true, "result_url": "not a url"}""", 422, validation);
+        Add("cancel, reason 501", "POST", Exec + "/{claimed}/cancel", $$"""{"reason": "{{Long(501)}}", "force": true}""", 422, validation);
+        Add("worker heartbeat, id 256", "POST", "/v1/worker/heartbeat", $$"""{"worker_id": "{{Long(256)}}"}""", 422, validation);
+
+        // Queue names and other query filters.
+        Add("enqueue, queue with a space", "POST", Exec, """{"queue": "bad queue"}""", 422, validation);
+        Add("enqueue, empty queue", "POST", Exec, """{"queue": ""}""", 422, validation);
+        Add("enqueue, queue with a slash", "POST", Exec, """{"queue": "a/b"}""", 422, validation);
+        Add("enqueue, queue of 65", "POST", Exec, $$"""{"queue": "{{Long(65)}}"}""", 422, validation);
+        Add("claim, queue with a space", "POST", Exec + "/claim", """{"worker_id": "w", "queue": "x y"}""", 422, validation);
+        Add("list, bad queue", "GET", Exec + "?queue=bad%20q", "", 422, validation);
+        Add("claimable, bad queue", "GET", Exec + "/claimable?queue=%2F", "", 422, validation);
+        Add("list, unknown status", "GET", Exec + "?status=bogus", "", 422, validation);
+        Add("list, unknown status in list", "GET", Exec + "?status__in=pending,bogus", "", 422, validation);
+        Add("list, unknown outcome state", "GET", Exec + "?outcome_state=nope", "", 422, validation);
+
+        // Bad and unknown ids → 404.
+        Add("get, not a uuid", "GET", Exec + "/not-a-uuid", "", 404, "execution_not_found");
+        Add("claim by id, not a uuid", "POST", Exec + "/123/claim", """{"worker_id": "w"}""", 404, "execution_not_found");
+        Add("heartbeat, not a uuid", "POST", Exec + "/xyz/heartbeat", "{}", 404, "execution_not_found", "w1");
+        Add("outcome, not a uuid", "POST", Exec + "/xyz/outcome", """{"success": true}""", 404, "execution_not_found");
+        Add("release, not a uuid", "POST", Exec + "/xyz/release", "", 404, "execution_not_found", "w1");
+        Add("cancel, not a uuid", "POST", Exec + "/xyz/cancel", "{}", 404, "execution_not_found");
+        Add("replay, not a uuid", "POST", Exec + "/xyz/replay", "", 404, "execution_not_found");
+        Add("outcome, unknown uuid", "POST", Exec + "/0193a000-0000-7000-8000-000000000000/outcome", """{"success": true}""", 404, "execution_not_found");
+        Add("delete, unknown worker", "DELETE", "/v1/workers/nobody", "", 404, "worker_not_found");
+
+        // Empty bodies: required fields are missing, or the caller is not the claimer.
+        Add("batch, empty body", "POST", Exec + "/batch", "", 422, validation);
+        Add("claim, empty body", "POST", Exec + "/claim", "", 422, validation);
+        Add("claim by id, empty body", "POST", Exec + "/{pending}/claim", "", 422, validation);
+        Add("outcome, empty body", "POST", Exec + "/{claimed}/outcome", "", 422, validation);
+        Add("outcomes, empty body", "POST", Exec + "/outcomes", "", 422, validation, "w1");
+        Add("outcomes, empty list", "POST", Exec + "/outcomes", """{"outcomes": []}""", 422, validation, "w1");
+        Add("worker heartbeat, empty body", "POST", "/v1/worker/heartbeat", "", 422, validation);
+        Add("register, empty body", "POST", "/v1/auth/register", "", 422, validation, authenticated: false);
+        Add("heartbeat, empty body, no worker", "POST", Exec + "/{claimed}/heartbeat", "", 403, "not_execution_owner");
+        Add("heartbeat, empty body, wrong worker", "POST", Exec + "/{claimed}/heartbeat", "", 403, "not_execution_owner", "intruder");
+        Add("release, empty body, wrong worker", "POST", Exec + "/{claimed}/release", "", 403, "not_execution_owner", "intruder");
+        Add("cancel, empty body, wrong worker", "POST", Exec + "/{claimed}/cancel", "", 403, "not_execution_owner", "intruder");
+        Add("replay, empty body, still running", "POST", Exec + "/{claimed}/replay", "", 409, "execution_in_flight");
+        Add("claim by id, already claimed", "POST", Exec + "/{claimed}/claim", """{"worker_id": "w2"}""", 409, "claim_failed");
+
+        // No key at all.
+        Add("list without a key", "GET", Exec, "", 401, "invalid_api_key", authenticated: false);
+        Add("enqueue without a key", "POST", Exec, """{"task": "t"}""", 401, "invalid_api_key", authenticated: false);
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_input_gets_its_documented_4xx_in_the_envelope_and_changes_nothing(
+        string name, string method, string path, string body, string workerId, bool authenticated, int status, string code)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method),
+            path.Replace("{claimed}", fixture.ClaimedId.ToString(), StringComparison.Ordinal)
+                .Replace("{pending}", fixture.PendingId.ToString(), StringComparison.Ordinal));
+        if (authenticated) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.ApiKey);
+        if (workerId.Length > 0) request.Headers.Add(WireHeaders.WorkerId, workerId);
+        request.Headers.Add(WireHeaders.ConfirmDestructive, "true");
+        if (method != "GET" && method != "DELETE") request.Content = Content(body);
+
+        using var response = await fixture.Server.Http.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{name}: {(int)response.StatusCode} {text}");
+        Assert.True(status == (int)response.StatusCode, $"{name}: expected {status}, got {(int)response.StatusCode} {text}");
+        Assert.True(response.Headers.Contains(WireHeaders.RequestId), $"{name}: no {WireHeaders.RequestId}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        Assert.Equal(["error"], root.EnumerateObject().Select(p => p.Name));
+        var error = root.GetProperty("error");
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Equal(status, error.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
+        if (code == "validation_error")
+        {
+            var details = error.GetProperty("details");
+            Assert.NotEqual(0, details.GetArrayLength());
+            foreach (var detail in details.EnumerateArray())
+            {
+                Assert.False(string.IsNullOrEmpty(detail.GetProperty("field").GetString()));
+                Assert.False(string.IsNullOrEmpty(detail.GetProperty("message").GetString()));
+            }
+        }
+
+        Assert.Equal(fixture.Baseline, await fixture.SnapshotAsync(Ct));
+    }
+
+    private static HttpContent Content(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body switch
+        {
+            Huge or HugeChunked => "{\"success\": true, \"payload\": {\"blob\": \"" + new string('x', JsonBodyLimit + 1024) + "\"}}",
+            BigMetadata => "{\"success\": true, \"metadata\": {\"blob\": \"" + new string('m', 11 * 1024) + "\"}}",
+            _ => body,
+        });
+
+        // A stream of unknown length goes out chunked: the limit must hold without a Content-Length to trust.
+        HttpContent content = body == HugeChunked
+            ? new StreamContent(new UnknownLengthStream(bytes))
+            : new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private const int JsonBodyLimit = 1024 * 1024;
+}
