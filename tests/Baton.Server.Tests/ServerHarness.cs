@@ -23,13 +23,15 @@ internal sealed class ServerHarness : IAsyncDisposable
     }
 
     public WebApplication App { get; }
+    public string DataDirectory => _dataDirectory;
     public Uri BaseUrl { get; }
     public HttpClient Http { get; }
     public IServiceProvider Services => App.Services;
     public BatonClient Anonymous => new(Http, BaseUrl);
 
     /// <summary>Starts a server; <paramref name="adjust"/> changes the test defaults (no rate limit to speak of).</summary>
-    public static async Task<ServerHarness> StartAsync(Func<BatonServerSettings, BatonServerSettings>? adjust = null)
+    public static async Task<ServerHarness> StartAsync(
+        Func<BatonServerSettings, BatonServerSettings>? adjust = null, Action<WebApplicationBuilder>? configure = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "baton-server-tests", Guid.NewGuid().ToString("N"));
         var settings = new BatonServerSettings
@@ -39,7 +41,11 @@ internal sealed class ServerHarness : IAsyncDisposable
             RateLimitPerMinute = 1_000_000,
         };
         settings = adjust?.Invoke(settings) ?? settings;
-        var app = BatonServerHost.Build(settings, builder => builder.Logging.ClearProviders());
+        var app = BatonServerHost.Build(settings, builder =>
+        {
+            builder.Logging.ClearProviders();
+            configure?.Invoke(builder);
+        });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new ServerHarness(app, dataDirectory, new Uri(app.Urls.First()));
     }
