@@ -4,6 +4,7 @@ using Baton.Core;
 using Baton.Core.Executions;
 using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
+using Baton.Core.Runs;
 using Baton.Core.Storage;
 using Baton.Core.Tenants;
 using Baton.Core.Workers;
@@ -70,7 +71,9 @@ public static class BatonServerHost
             return SqliteStore.Open(new SqliteStoreOptions { DatabasePath = databasePath }, time);
         });
         services.AddSingleton<INotifier, InProcessNotifier>();
+        services.AddSingleton<Parking>();
         services.AddSingleton<ExecutionService>();
+        services.AddSingleton<AwaitService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<WorkerService>();
         services.AddSingleton<ApiKeyRateLimiter>();

@@ -91,7 +91,22 @@ public sealed partial class PostgresStore
         }
 
         var next = events.Count > 0 ? events[^1].Cursor : FormatCursor(afterTx, afterId);
-        return new EventPage(events, next);
+        var behind = events.Count == 0 && await AnyBehindHorizonAsync(p.TenantId, afterTx, afterId, ct);
+        return new EventPage(events, next, behind);
+    }
+
+    /// <summary>
+    /// Whether events past the cursor exist that an older running transaction still holds back. Their writers'
+    /// wake-ups have already fired, so a reader must poll briefly instead of parking until the next one.
+    /// </summary>
+    private async Task<bool> AnyBehindHorizonAsync(string tenantId, string afterTx, long afterId, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand("""
+                SELECT EXISTS (SELECT 1 FROM events
+                    WHERE tenant_id = @t AND (tx_id, id) > (@after_tx::xid8, @after_id)
+                      AND tx_id >= pg_snapshot_xmin(pg_current_snapshot()))
+                """).With("@t", tenantId).With("@after_tx", afterTx).With("@after_id", afterId);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>A PostgreSQL cursor is "tx_id-id" of the last event read; empty starts at the beginning.</summary>

@@ -10,7 +10,8 @@ namespace Baton.Core.Executions;
 /// The executions use cases: what endpoints, the CLI host and loops call. Storage does the compare-and-set;
 /// this class fills defaults, waits on the notifier and wakes others after each commit.
 /// </summary>
-public sealed class ExecutionService(IBatonStore store, INotifier notifier, BatonOptions options, TimeProvider time)
+public sealed class ExecutionService(
+    IBatonStore store, INotifier notifier, Parking parking, BatonOptions options, TimeProvider time)
 {
     public const string DefaultQueue = "default";
 
@@ -42,47 +43,21 @@ public sealed class ExecutionService(IBatonStore store, INotifier notifier, Bato
     /// Claims matching work, parking up to <see cref="ClaimRequest.WaitSeconds"/> on the notifier when there is
     /// none. Returns an empty list when nothing came in time or <paramref name="ct"/> ended the wait.
     /// </summary>
-    public async Task<IReadOnlyList<Execution>> ClaimAsync(string tenantId, ClaimRequest request, CancellationToken ct)
-    {
-        var deadline = time.GetUtcNow().AddSeconds(request.WaitSeconds);
-        var topic = Topics.Claimable(tenantId);
-        while (true)
-        {
-            // Watch before looking, so an enqueue that commits between the claim and the wait still wakes us.
-            var signal = notifier.Watch(topic);
-            var claimed = await store.ClaimExecutionsAsync(
-                new ClaimExecutionsParams(tenantId, request.WorkerId, request.Filter,
-                    request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds, request.Limit, Now: time.GetUtcNow()), ct);
-            if (claimed.Count > 0)
+    public Task<IReadOnlyList<Execution>> ClaimAsync(string tenantId, ClaimRequest request, CancellationToken ct) =>
+        parking.UntilAsync(
+            Topics.Claimable(tenantId),
+            async _ =>
             {
-                notifier.Notify(Topics.Events(tenantId));
+                var claimed = await store.ClaimExecutionsAsync(
+                    new ClaimExecutionsParams(tenantId, request.WorkerId, request.Filter,
+                        request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds, request.Limit, Now: time.GetUtcNow()),
+                    CancellationToken.None);
+                if (claimed.Count > 0) notifier.Notify(Topics.Events(tenantId));
                 return claimed;
-            }
-
-            var remaining = deadline - time.GetUtcNow();
-            if (remaining <= TimeSpan.Zero) return claimed;
-            try
-            {
-                // Wake-ups are hints that can be lost (a dropped LISTEN connection between nodes), so a parked
-                // claim also looks again every safety interval; an idle worker costs one query per interval.
-                await signal.WaitAsync(Min(remaining, options.WakeupSafetyInterval), time, ct);
-            }
-            catch (TimeoutException) when (time.GetUtcNow() >= deadline)
-            {
-                return [];
-            }
-            catch (TimeoutException)
-            {
-                // The safety interval passed: look again.
-            }
-            catch (OperationCanceledException)
-            {
-                return [];
-            }
-        }
-    }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+            },
+            claimed => claimed.Count > 0,
+            TimeSpan.FromSeconds(request.WaitSeconds),
+            ct);
 
     public async Task<Execution> ClaimByIdAsync(
         string tenantId, Guid id, string workerId, int? leaseSeconds, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Baton.Core.Events;
 using Baton.Core.Executions;
+using Baton.Core.Runs;
 using Baton.Core.Tenants;
 using Baton.Core.Workers;
 
@@ -46,6 +47,13 @@ public interface IBatonStore : IAsyncDisposable
     Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct);
     Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct);
     Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct);
+
+    // Runs: executions grouped by run_id.
+
+    /// <summary>The run's counts by status; a run nobody enqueued into has a total of zero.</summary>
+    Task<RunSummary> GetRunAsync(GetRunParams p, CancellationToken ct);
+
+    Task<RunPage> ListRunsAsync(ListRunsParams p, CancellationToken ct);
 
     // Events: every execution state change writes one, in the change's own transaction.
 

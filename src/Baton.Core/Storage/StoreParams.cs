@@ -111,3 +111,8 @@ public sealed record ResignLeadershipParams(string Name, string NodeId);
 
 /// <summary>Events of one tenant after <see cref="AfterCursor"/> (null: from the oldest kept), in stream order.</summary>
 public sealed record ReadEventsParams(string TenantId, string? AfterCursor, EventFilter Filter, int Limit = 100);
+
+public sealed record GetRunParams(string TenantId, string RunId);
+
+/// <summary>Runs with activity, the most recently active first.</summary>
+public sealed record ListRunsParams(string TenantId, int Limit = 20, int Offset = 0);

@@ -1,0 +1,54 @@
+namespace Baton.Core.Notifications;
+
+/// <summary>
+/// The one way Baton waits for the database to change: watch the topic, look, and if the answer is not yet
+/// wanted, park on the notifier until woken, the safety interval passes, or the wait ends. No thread and no
+/// connection is held while parked.
+/// </summary>
+public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvider time)
+{
+    /// <summary>
+    /// Calls <paramref name="look"/> until <paramref name="isDone"/> says yes or <paramref name="wait"/> has passed,
+    /// and returns the last answer. Cancelling <paramref name="ct"/> ends the wait early with the last answer too
+    /// (a server shutting down answers its parked requests rather than dropping them).
+    /// </summary>
+    public async Task<T> UntilAsync<T>(
+        string topic, Func<CancellationToken, Task<T>> look, Func<T, bool> isDone, TimeSpan wait, CancellationToken ct,
+        Func<T, bool>? lookAgainSoon = null)
+    {
+        var deadline = time.GetUtcNow() + wait;
+        var soon = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            // Watch before looking, so a change that commits between the look and the wait still wakes us.
+            var signal = notifier.Watch(topic);
+            var answer = await look(CancellationToken.None);
+            if (isDone(answer)) return answer;
+
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero || ct.IsCancellationRequested) return answer;
+
+            // Wake-ups are hints that can be lost (a dropped LISTEN connection between nodes), so a parked waiter
+            // also looks again every safety interval: an idle waiter costs one query per interval.
+            var nap = options.WakeupSafetyInterval;
+            if (lookAgainSoon?.Invoke(answer) == true)
+            {
+                nap = soon;
+                soon = TimeSpan.FromTicks(Math.Min(soon.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
+            }
+
+            try
+            {
+                await signal.WaitAsync(remaining < nap ? remaining : nap, time, ct);
+            }
+            catch (TimeoutException)
+            {
+                // Look again (or give the last answer if the wait is over).
+            }
+            catch (OperationCanceledException)
+            {
+                return answer;
+            }
+        }
+    }
+}

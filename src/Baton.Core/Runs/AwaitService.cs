@@ -1,0 +1,44 @@
+using Baton.Core.Events;
+using Baton.Core.Executions;
+using Baton.Core.Notifications;
+using Baton.Core.Storage;
+
+namespace Baton.Core.Runs;
+
+/// <summary>
+/// Zero-poll waiting: an execution until it finishes, a run until all of it has, the event stream until it has
+/// something new. All park on the notifier (<see cref="Parking"/>), so a change on any node wakes them.
+/// </summary>
+public sealed class AwaitService(IBatonStore store, Parking parking)
+{
+    /// <summary>The execution once it is terminal, or as it stands when <paramref name="wait"/> runs out.</summary>
+    public async Task<Execution> WaitForExecutionAsync(string tenantId, Guid id, TimeSpan wait, CancellationToken ct)
+    {
+        var execution = await parking.UntilAsync(
+            Topics.Execution(id),
+            t => store.GetExecutionAsync(new GetExecutionParams(tenantId, id), t),
+            e => e is null || e.Status.IsTerminal(),
+            wait,
+            ct);
+        return execution ?? throw Errors.ExecutionNotFound();
+    }
+
+    /// <summary>The run once every execution in it is terminal, or as it stands when the wait runs out.</summary>
+    public Task<RunSummary> WaitForRunAsync(string tenantId, string runId, TimeSpan wait, CancellationToken ct) =>
+        parking.UntilAsync(
+            Topics.Events(tenantId),
+            t => store.GetRunAsync(new GetRunParams(tenantId, runId), t),
+            run => run.Done,
+            wait,
+            ct);
+
+    /// <summary>Events after the cursor; when there are none yet, waits up to <paramref name="wait"/> for some.</summary>
+    public Task<EventPage> ReadEventsAsync(ReadEventsParams p, TimeSpan wait, CancellationToken ct) =>
+        parking.UntilAsync(
+            Topics.Events(p.TenantId),
+            t => store.ReadEventsAsync(p, t),
+            page => page.Events.Count > 0,
+            wait,
+            ct,
+            lookAgainSoon: page => page.MoreBehindHorizon);
+}
