@@ -54,7 +54,10 @@ internal sealed class BatonProcess : IAsyncDisposable
         .Select(l => l[ServeRunner.ApiKeyLinePrefix.Length..].Trim())
         .SingleOrDefault();
 
-    public static BatonProcess Start(params string[] args)
+    public static BatonProcess Start(params string[] args) => StartWithEnvironment(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>baton</c> with <paramref name="environment"/> added to a copy of this process's environment.</summary>
+    public static BatonProcess StartWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(DotnetHost())
         {
@@ -68,6 +71,7 @@ internal sealed class BatonProcess : IAsyncDisposable
         // The tests pass every setting on the command line; a developer's environment must not change them.
         info.Environment.Remove("BATON_URL");
         info.Environment.Remove("BATON_DATA_DIR");
+        foreach (var (name, value) in environment) info.Environment[name] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var baton = new BatonProcess(process);

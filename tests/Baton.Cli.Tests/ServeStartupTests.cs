@@ -1,6 +1,7 @@
 using System.Net;
 using Baton.Cli.Hosting;
 using Baton.Client;
+using Baton.Contracts.Executions;
 
 namespace Baton.Cli.Tests;
 
@@ -39,6 +40,35 @@ public sealed class ServeStartupTests
     }
 
     [Fact]
+    public async Task Without_options_serve_takes_its_url_and_data_directory_from_BATON_URL_and_BATON_DATA_DIR()
+    {
+        using var data = new TempDirectory();
+        await using var baton = BatonProcess.StartWithEnvironment(
+            new Dictionary<string, string> { ["BATON_URL"] = "http://127.0.0.1:0", ["BATON_DATA_DIR"] = data.Path },
+            "serve");
+
+        var url = await baton.WaitForReadyAsync();
+
+        Assert.NotEqual(8420, url.Port);
+        Assert.True(File.Exists(Path.Combine(data.Path, "baton.db")));
+    }
+
+    [Fact]
+    public async Task Options_win_over_the_environment()
+    {
+        using var fromEnvironment = new TempDirectory();
+        using var fromOption = new TempDirectory();
+        await using var baton = BatonProcess.StartWithEnvironment(
+            new Dictionary<string, string> { ["BATON_URL"] = "http://127.0.0.1:1", ["BATON_DATA_DIR"] = fromEnvironment.Path },
+            "serve", "--url", "http://127.0.0.1:0", "--data-dir", fromOption.Path);
+
+        await baton.WaitForReadyAsync();
+
+        Assert.True(File.Exists(Path.Combine(fromOption.Path, "baton.db")));
+        Assert.False(File.Exists(Path.Combine(fromEnvironment.Path, "baton.db")));
+    }
+
+    [Fact]
     public async Task Registration_is_open_by_default()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -65,6 +95,31 @@ public sealed class ServeStartupTests
             () => new BatonClient(http, url).RegisterAsync("someone@example.com", ct));
         Assert.Equal(HttpStatusCode.NotFound, refused.Status);
         await new BatonClient(http, url, baton.PrintedApiKey).GetMeAsync(ct);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task Strict_ownership_decides_whether_an_identity_less_outcome_is_accepted(bool strict, bool accepted)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        using var http = new HttpClient();
+        await using var baton = await BatonProcess.ServeAsync(data.Path, strict ? ["--strict-ownership"] : []);
+        var client = new BatonClient(http, await baton.WaitForReadyAsync(), baton.PrintedApiKey);
+        var id = (await client.EnqueueAsync(new EnqueueExecutionRequest { Task = "t" }, ct)).Execution.Id;
+        await client.ClaimAsync(new ClaimExecutionsRequest { WorkerId = "w1", Task = "t" }, ct);
+
+        var outcome = client.RecordOutcomeAsync(id, new RecordOutcomeRequest { Success = true }, ct: ct);
+
+        if (accepted)
+        {
+            Assert.Equal("success", (await outcome).Status);
+        }
+        else
+        {
+            Assert.Equal("not_execution_owner", (await Assert.ThrowsAsync<BatonApiException>(() => outcome)).Code);
+        }
     }
 
     [Fact]
