@@ -11,6 +11,7 @@ using Baton.Core.Workers;
 using Baton.Server.Endpoints;
 using Baton.Server.Hosting;
 using Baton.Server.Http;
+using Baton.Storage.Postgres;
 using Baton.Storage.Sqlite;
 
 namespace Baton.Server;
@@ -56,21 +57,39 @@ public static class BatonServerHost
         var time = settings.Time ?? TimeProvider.System;
         var databasePath = Path.Combine(Path.GetFullPath(settings.DataDirectory), DatabaseFileName);
 
-        services.AddSingleton(time);
-        services.AddSingleton(new BatonOptions
+        var options = new BatonOptions
         {
             StrictOwnership = settings.StrictOwnership,
             RegistrationEnabled = settings.RegistrationEnabled,
             RateLimitPerMinute = settings.RateLimitPerMinute,
-        });
+        };
+        if (!string.IsNullOrWhiteSpace(settings.NodeId)) options.NodeId = settings.NodeId;
+        services.AddSingleton(time);
+        services.AddSingleton(options);
         services.AddSingleton(new ServerFeatures(settings.RunMaintenance));
-        // A factory, so the container owns the store and disposes it at shutdown.
-        services.AddSingleton<IBatonStore>(_ =>
+        // Factories, so the container owns the store and notifier and disposes them at shutdown.
+        if (settings.Store == StoreKind.Postgres)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-            return SqliteStore.Open(new SqliteStoreOptions { DatabasePath = databasePath }, time);
-        });
-        services.AddSingleton<INotifier, InProcessNotifier>();
+            var postgres = new PostgresStoreOptions
+            {
+                ConnectionString = settings.PostgresConnectionString
+                    ?? throw new ArgumentException("PostgreSQL needs a connection string", nameof(settings)),
+            };
+            services.AddSingleton<IBatonStore>(_ => PostgresStore.Open(postgres, time));
+            // Wake-ups must reach parked requests on every node sharing the database.
+            services.AddSingleton<INotifier>(sp =>
+                new PostgresNotifier(postgres, options.NodeId, sp.GetRequiredService<ILogger<PostgresNotifier>>()));
+        }
+        else
+        {
+            services.AddSingleton<IBatonStore>(_ =>
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+                return SqliteStore.Open(new SqliteStoreOptions { DatabasePath = databasePath }, time);
+            });
+            services.AddSingleton<INotifier, InProcessNotifier>();
+        }
+
         services.AddSingleton<Parking>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<AwaitService>();
@@ -80,8 +99,13 @@ public static class BatonServerHost
 
         // Migration first: hosted services start in registration order, and all of them before Kestrel listens.
         services.AddHostedService<StoreMigrationService>();
+        services.AddSingleton<LeaderElection>();
         services.AddSingleton<MaintenanceLoop>();
-        if (settings.RunMaintenance) services.AddHostedService(sp => sp.GetRequiredService<MaintenanceLoop>());
+        if (settings.RunMaintenance)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
+            services.AddHostedService(sp => sp.GetRequiredService<MaintenanceLoop>());
+        }
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -92,7 +116,7 @@ public static class BatonServerHost
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddOperationTransformer<JsonRequestBodyTransformer>());
     }
 
     private static void UsePipeline(WebApplication app)

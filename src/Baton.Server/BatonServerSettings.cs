@@ -5,8 +5,17 @@ public sealed record BatonServerSettings
 {
     public string Url { get; init; } = "http://127.0.0.1:8420";
 
-    /// <summary>Holds the SQLite file <c>baton.db</c>; created if missing.</summary>
+    /// <summary>Which store to use: the embedded SQLite file (default) or a PostgreSQL shared by many nodes.</summary>
+    public StoreKind Store { get; init; } = StoreKind.Sqlite;
+
+    /// <summary>Holds the SQLite file <c>baton.db</c>; created if missing. Unused with PostgreSQL.</summary>
     public string DataDirectory { get; init; } = "./baton-data";
+
+    /// <summary>The Npgsql connection string, required with <see cref="StoreKind.Postgres"/>.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>This node's name in leader election and <c>/v1/info</c>; defaults to host name and process id.</summary>
+    public string? NodeId { get; init; }
 
     public bool RegistrationEnabled { get; init; } = true;
 
