@@ -10,7 +10,7 @@ internal static class OpenApiConventions
 {
     public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder builder)
         where TRequest : notnull =>
-        builder.Accepts<TRequest>(isOptional: true, "application/json");
+        builder.WithMetadata(new JsonRequestBody(typeof(TRequest)));
 
     public static RouteHandlerBuilder ProducesErrors(this RouteHandlerBuilder builder, params int[] statuses)
     {
