@@ -104,6 +104,22 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
         Assert.Equal("pending", root.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_json_body_is_read_whatever_content_type_the_client_sent()
+    {
+        var (_, apiKey) = await _server.RegisterTenantAsync();
+        foreach (var contentType in new[] { "application/x-www-form-urlencoded", "text/plain" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/executions")
+            {
+                Content = new StringContent("""{"task": "curl-default"}""", System.Text.Encoding.UTF8, contentType),
+            };
+            request.Headers.Authorization = new("Bearer", apiKey);
+            using var response = await _server.Http.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+    }
+
     private static string Single(HttpResponseMessage response, string header) =>
         Assert.Single(response.Headers.GetValues(header));
 
