@@ -62,6 +62,7 @@ public static class BatonServerHost
             StrictOwnership = settings.StrictOwnership,
             RegistrationEnabled = settings.RegistrationEnabled,
             RateLimitPerMinute = settings.RateLimitPerMinute,
+            LeaderLeaseTtl = settings.LeaderLeaseTtl,
         };
         if (!string.IsNullOrWhiteSpace(settings.NodeId)) options.NodeId = settings.NodeId;
         services.AddSingleton(time);

@@ -14,6 +14,9 @@ public sealed record BatonServerSettings
     /// <summary>The Npgsql connection string, required with <see cref="StoreKind.Postgres"/>.</summary>
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>How long a leader holds its lease unrenewed; a dead leader is replaced after this.</summary>
+    public TimeSpan LeaderLeaseTtl { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>This node's name in leader election and <c>/v1/info</c>; defaults to host name and process id.</summary>
     public string? NodeId { get; init; }
 

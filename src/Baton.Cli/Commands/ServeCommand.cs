@@ -5,7 +5,7 @@ using Baton.Server;
 
 namespace Baton.Cli.Commands;
 
-/// <summary><c>baton serve</c>: runs the HTTP server on the embedded SQLite store until SIGTERM or Ctrl-C.</summary>
+/// <summary><c>baton serve</c>: runs the HTTP server on SQLite or PostgreSQL until SIGTERM or Ctrl-C.</summary>
 public static class ServeCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:8420";
@@ -27,6 +27,39 @@ public static class ServeCommand
             HelpName = "path",
             DefaultValueFactory = _ => FromEnvironment("BATON_DATA_DIR") ?? DefaultDataDirectory,
         };
+
+        var store = new Option<StoreKind>("--store")
+        {
+            Description = "sqlite (one process, the default) or postgres (any number of serve processes sharing one database). Env: BATON_STORE.",
+            HelpName = "sqlite|postgres",
+            DefaultValueFactory = _ => Enum.TryParse<StoreKind>(FromEnvironment("BATON_STORE"), ignoreCase: true, out var kind)
+                ? kind
+                : StoreKind.Sqlite,
+        };
+
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "The Npgsql connection string for --store postgres, e.g. \"Host=db;Database=baton;Username=baton;Password=…\". Env: BATON_POSTGRES.",
+            HelpName = "connection-string",
+            DefaultValueFactory = _ => FromEnvironment("BATON_POSTGRES"),
+        };
+
+        var nodeId = new Option<string?>("--node-id")
+        {
+            Description = "This server's name among several sharing a PostgreSQL database (default: host name and process id).",
+            HelpName = "name",
+        };
+
+        var leaderTtl = new Option<int>("--leader-ttl")
+        {
+            Description = "Seconds a leader node holds its lease without renewing; a dead leader is replaced after this.",
+            HelpName = "seconds",
+            DefaultValueFactory = _ => (int)new BatonServerSettings().LeaderLeaseTtl.TotalSeconds,
+        };
+        leaderTtl.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 3 or > 3600) result.AddError("--leader-ttl must be between 3 and 3600 seconds.");
+        });
 
         var noRegister = new Option<bool>("--no-register")
         {
@@ -50,13 +83,20 @@ public static class ServeCommand
         });
 
         var command = new Command("serve", """
-            Run the Baton server with an embedded SQLite database. Prints one ready line with the URL; on the first
+            Run the Baton server, on an embedded SQLite database (default) or a shared PostgreSQL. Prints one ready line with the URL; on the first
             start of a new database it creates a tenant and prints its API key once. Stops gracefully on SIGTERM or
             Ctrl-C: in-flight requests finish and waiting claims return.
             """)
         {
-            url, dataDirectory, noRegister, strictOwnership, rateLimit,
+            url, dataDirectory, store, connection, nodeId, leaderTtl, noRegister, strictOwnership, rateLimit,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(store) == StoreKind.Postgres && string.IsNullOrWhiteSpace(result.GetValue(connection)))
+            {
+                result.AddError("--store postgres needs --connection \"Host=…;Database=…\" (or BATON_POSTGRES).");
+            }
+        });
 
         command.SetAction((parse, ct) =>
         {
@@ -64,6 +104,10 @@ public static class ServeCommand
             {
                 Url = parse.GetRequiredValue(url),
                 DataDirectory = parse.GetRequiredValue(dataDirectory),
+                Store = parse.GetValue(store),
+                PostgresConnectionString = parse.GetValue(connection),
+                NodeId = parse.GetValue(nodeId),
+                LeaderLeaseTtl = TimeSpan.FromSeconds(parse.GetValue(leaderTtl)),
                 RegistrationEnabled = !parse.GetValue(noRegister),
                 StrictOwnership = parse.GetValue(strictOwnership),
                 RateLimitPerMinute = parse.GetValue(rateLimit),

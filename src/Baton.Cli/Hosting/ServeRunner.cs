@@ -47,8 +47,10 @@ public static class ServeRunner
 
         // app.Urls holds the bound addresses once started, so --url http://127.0.0.1:0 reports the real port.
         var listening = app.Urls.FirstOrDefault() ?? settings.Url;
-        var database = Path.Combine(settings.DataDirectory, BatonServerHost.DatabaseFileName);
-        await output.WriteLineAsync($"{ReadyLinePrefix}{listening} (sqlite: {database})");
+        var database = settings.Store == StoreKind.Postgres
+            ? "postgres: " + DescribePostgres(settings.PostgresConnectionString!)
+            : "sqlite: " + Path.Combine(settings.DataDirectory, BatonServerHost.DatabaseFileName);
+        await output.WriteLineAsync($"{ReadyLinePrefix}{listening} ({database})");
         await output.FlushAsync(ct);
 
         app.Lifetime.ApplicationStopping.Register(() =>
@@ -58,6 +60,13 @@ public static class ServeRunner
         await app.WaitForShutdownAsync(ct);
         await error.WriteLineAsync("Baton stopped.");
         return 0;
+    }
+
+    /// <summary>Host, port and database of a connection string, never its password.</summary>
+    private static string DescribePostgres(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"{b.Host}:{b.Port}/{b.Database}";
     }
 
     /// <summary>

@@ -20,7 +20,14 @@ public sealed class AccountService(IBatonStore store, BatonOptions options, Time
     public async Task<(Tenant Tenant, string ApiKey)?> EnsureFirstTenantAsync(string email, CancellationToken ct)
     {
         if (await store.CountTenantsAsync(ct) > 0) return null;
-        return await CreateTenantAsync(email, ct);
+        try
+        {
+            return await CreateTenantAsync(email, ct);
+        }
+        catch (BatonException e) when (e.Code == "duplicate_email")
+        {
+            return null; // another node sharing the database created it first; it printed the key
+        }
     }
 
     public async Task<string> AuthenticateAsync(string? apiKey, CancellationToken ct)

@@ -1,0 +1,3 @@
+using Baton.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresCluster))]
