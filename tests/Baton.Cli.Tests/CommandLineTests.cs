@@ -31,6 +31,10 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("--url")]
     [InlineData("--data-dir")]
+    [InlineData("--store")]
+    [InlineData("--connection")]
+    [InlineData("--node-id")]
+    [InlineData("--leader-ttl")]
     [InlineData("--no-register")]
     [InlineData("--strict-ownership")]
     [InlineData("--rate-limit")]
@@ -64,6 +68,16 @@ public sealed class CommandLineTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, stderr);
+        Assert.DoesNotContain("Baton listening on", stdout);
+    }
+
+    [Fact]
+    public async Task Serve_on_postgres_without_a_connection_string_is_refused_before_starting()
+    {
+        var (exitCode, stdout, stderr) = await BatonProcess.RunAsync("serve", "--store", "postgres");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--store postgres needs --connection", stderr);
         Assert.DoesNotContain("Baton listening on", stdout);
     }
 
