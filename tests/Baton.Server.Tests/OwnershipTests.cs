@@ -124,6 +124,27 @@ public sealed class OwnershipTests : IAsyncLifetime
         await ApiAssert.FailsAsync(HttpStatusCode.NotFound, "worker_not_found", () => _client.DeleteWorkerAsync("daemon", Ct));
     }
 
+    [Fact]
+    public async Task An_identity_less_outcome_is_accepted_unless_ownership_is_strict()
+    {
+        var lenient = await EnqueueAndClaimAsync("worker", leaseSeconds: 300);
+        var recorded = await _client.RecordOutcomeAsync(lenient.ExecutionId, new RecordOutcomeRequest { Success = true }, ct: Ct);
+        Assert.Equal("success", recorded.Status);
+
+        await using var strict = await ServerHarness.StartAsync(s => s with { StrictOwnership = true, Time = _time, RunMaintenance = false });
+        var client = await strict.NewTenantAsync();
+        await client.EnqueueAsync(new EnqueueExecutionRequest { Task = "t" }, Ct);
+        var claim = await client.ClaimAsync(new ClaimExecutionsRequest { WorkerId = "worker" }, Ct);
+
+        await ApiAssert.FailsAsync(HttpStatusCode.Forbidden, "not_execution_owner",
+            () => client.RecordOutcomeAsync(claim.ExecutionId, new RecordOutcomeRequest { Success = true }, ct: Ct));
+        await ApiAssert.FailsAsync(HttpStatusCode.Forbidden, "not_execution_owner",
+            () => client.ReleaseAsync(claim.ExecutionId, workerId: null, ct: Ct));
+        var owned = await client.RecordOutcomeAsync(
+            claim.ExecutionId, new RecordOutcomeRequest { Success = true }, "worker", claim.ClaimToken, Ct);
+        Assert.Equal("success", owned.Status);
+    }
+
     private async Task<ClaimResponse> EnqueueAndClaimAsync(string workerId, int leaseSeconds)
     {
         // A zero backoff makes a rescued lease claimable again at once, so the test need not move the clock twice.
