@@ -90,6 +90,8 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         Add("enqueue, eleven backoffs", "POST", Exec, """{"backoff_seconds": [1,2,3,4,5,6,7,8,9,10,11]}""", 422, validation);
         Add("claim, zero lease", "POST", Exec + "/claim", """{"worker_id": "w", "lease_seconds": 0}""", 422, validation);
         Add("claim, lease over a day", "POST", Exec + "/claim", """{"worker_id": "w", "lease_seconds": 86401}""", 422, validation);
+        Add("batch, 1001 executions", "POST", Exec + "/batch", $$"""{"executions": [{{string.Join(',', Enumerable.Repeat("{}", 1001))}}]}""", 422, validation);
+        Add("outcomes, 101 items", "POST", Exec + "/outcomes", $$"""{"outcomes": [{{string.Join(',', Enumerable.Repeat($$"""{"execution_id": "{{Guid.Empty}}", "success": true}""", 101))}}]}""", 422, validation, "w1");
         Add("claim, limit 0", "POST", Exec + "/claim", """{"worker_id": "w", "limit": 0}""", 422, validation);
         Add("claim, limit 101", "POST", Exec + "/claim", """{"worker_id": "w", "limit": 101}""", 422, validation);
         Add("claim, wait 61", "POST", Exec + "/claim", """{"worker_id": "w", "wait_seconds": 61}""", 422, validation);

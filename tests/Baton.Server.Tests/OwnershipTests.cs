@@ -35,10 +35,15 @@ public sealed class OwnershipTests : IAsyncLifetime
             () => _client.HeartbeatAsync(claim.ExecutionId, "intruder", ct: Ct));
 
         _time.Advance(TimeSpan.FromSeconds(10));
-        var beat = await _client.HeartbeatAsync(
-            claim.ExecutionId, "owner", claim.ClaimToken, new ExecutionHeartbeatRequest { LeaseSeconds = 120 }, Ct);
+        using var progress = System.Text.Json.JsonDocument.Parse("""{"percent": 50}""");
+        var beat = await _client.HeartbeatAsync(claim.ExecutionId, "owner", claim.ClaimToken,
+            new ExecutionHeartbeatRequest { LeaseSeconds = 120, Progress = progress.RootElement }, Ct);
         Assert.True(beat.Acknowledged);
         Assert.Equal(_time.GetUtcNow().AddSeconds(120), beat.LeaseExtendedUntil);
+
+        var current = await _client.GetExecutionAsync(claim.ExecutionId, Ct);
+        Assert.Equal((beat.LeaseExtendedUntil, _time.GetUtcNow()), (current.LeaseExpiresAt, current.LastHeartbeatAt));
+        Assert.Equal(50, current.Progress!.Value.GetProperty("percent").GetInt32());
     }
 
     [Fact]
