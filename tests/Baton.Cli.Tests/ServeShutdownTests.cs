@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Baton.Client;
 using Baton.Contracts.Executions;
@@ -40,6 +41,39 @@ public sealed class ServeShutdownTests
     }
 
     [Fact]
+    public async Task SIGTERM_under_load_answers_every_request_it_accepted_and_loses_no_acknowledged_enqueue()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        using var http = new HttpClient();
+        var acknowledged = new ConcurrentDictionary<Guid, string>();
+        var refusedWithAnError = new ConcurrentBag<BatonApiException>();
+        string apiKey;
+        await using (var first = await BatonProcess.ServeAsync(data.Path, "--rate-limit", "100000"))
+        {
+            apiKey = first.PrintedApiKey!;
+            var client = new BatonClient(http, await first.WaitForReadyAsync(), apiKey);
+            var writers = Enumerable.Range(0, 4)
+                .Select(w => EnqueueUntilRefusedAsync(client, w, acknowledged, refusedWithAnError, ct)).ToList();
+            while (acknowledged.Count < 50) await Task.Delay(5, ct);
+
+            await first.TerminateAsync();
+
+            // Requests in flight at the signal are answered; later ones find the listener closed. No writer hangs.
+            await Task.WhenAll(writers).WaitAsync(Promptly, ct);
+            Assert.Equal(0, await first.WaitForExitAsync(Promptly));
+        }
+
+        Assert.Empty(refusedWithAnError);
+        await using var second = await BatonProcess.ServeAsync(data.Path, "--rate-limit", "100000");
+        var again = new BatonClient(http, await second.WaitForReadyAsync(), apiKey);
+        foreach (var (id, title) in acknowledged)
+        {
+            Assert.Equal(title, (await again.GetExecutionAsync(id, ct)).Title);
+        }
+    }
+
+    [Fact]
     public async Task Work_acknowledged_before_SIGTERM_is_there_after_a_restart()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -59,5 +93,30 @@ public sealed class ServeShutdownTests
         await using var second = await BatonProcess.ServeAsync(data.Path);
         var again = new BatonClient(http, await second.WaitForReadyAsync(), apiKey);
         Assert.Equal("before-stop", (await again.GetExecutionAsync(id, ct)).Title);
+    }
+
+    /// <summary>Enqueues until the server stops taking connections; an error answer is collected, not expected.</summary>
+    private static async Task EnqueueUntilRefusedAsync(
+        BatonClient client, int writer, ConcurrentDictionary<Guid, string> acknowledged,
+        ConcurrentBag<BatonApiException> errors, CancellationToken ct)
+    {
+        for (var i = 0; ; i++)
+        {
+            var title = $"graceful-{writer}-{i}";
+            try
+            {
+                var enqueued = await client.EnqueueAsync(new EnqueueExecutionRequest { Title = title }, ct);
+                acknowledged[enqueued.Execution.Id] = title;
+            }
+            catch (BatonApiException e)
+            {
+                errors.Add(e);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                return;
+            }
+        }
     }
 }
