@@ -19,7 +19,7 @@ namespace Baton.Client;
 /// carrying the envelope's code. The client does not own the <see cref="HttpClient"/>: one can be shared by many
 /// clients (for example one per API key, see <see cref="WithApiKey"/>).
 /// </summary>
-public sealed class BatonClient
+public sealed partial class BatonClient
 {
     private readonly HttpClient _http;
     private readonly Uri _baseUrl;

@@ -145,5 +145,7 @@ public static class BatonServerHost
         ClaimEndpoints.Map(tenantApi);
         OutcomeEndpoints.Map(tenantApi);
         WorkerEndpoints.Map(tenantApi);
+        RunEndpoints.Map(tenantApi);
+        EventEndpoints.Map(tenantApi);
     }
 }

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Baton.Contracts.Auth;
 using Baton.Contracts.Errors;
+using Baton.Contracts.Events;
 using Baton.Contracts.Executions;
+using Baton.Contracts.Runs;
 using Baton.Contracts.Service;
 using Baton.Contracts.Workers;
 
@@ -42,5 +44,9 @@ namespace Baton.Contracts.Serialization;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(InfoResponse))]
+[JsonSerializable(typeof(RunResponse))]
+[JsonSerializable(typeof(RunListResponse))]
+[JsonSerializable(typeof(EventResponse))]
+[JsonSerializable(typeof(EventListResponse))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class BatonJson : JsonSerializerContext;

@@ -1,6 +1,8 @@
 using Baton.Contracts.Executions;
 using Baton.Contracts.Serialization;
+using Baton.Core;
 using Baton.Core.Executions;
+using Baton.Core.Runs;
 using Baton.Core.Storage;
 using Baton.Server.Http;
 using Baton.Server.Mapping;
@@ -41,7 +43,7 @@ internal static class ExecutionEndpoints
         group.MapGet("/{id}", GetAsync)
             .Produces<ExecutionResponse>()
             .ProducesErrors(401, 404, 429)
-            .WithSummary("One execution.");
+            .WithSummary("One execution; ?wait=SECONDS (≤ 60) blocks until it is terminal.");
 
         group.MapPost("/{id}/release", ReleaseAsync)
             .Produces<ExecutionResponse>()
@@ -168,9 +170,16 @@ internal static class ExecutionEndpoints
         return TypedResults.Json(response, BatonJson.Default.ClaimableListResponse);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, ExecutionService executions)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, AwaitService awaits)
     {
-        var execution = await executions.GetAsync(http.TenantId(), PathIds.ExecutionId(id), http.RequestAborted);
+        var executionId = PathIds.ExecutionId(id);
+        var errors = new RequestErrors();
+        var wait = new QueryParameters(http.Request.Query, errors).Int("wait", 0, 0, BatonOptions.MaxWaitSeconds);
+        errors.ThrowIfAny();
+
+        using var scope = WaitScope.For(http);
+        var execution = await awaits.WaitForExecutionAsync(
+            http.TenantId(), executionId, TimeSpan.FromSeconds(wait), scope.Token);
         return TypedResults.Json(execution.ToResponse(), BatonJson.Default.ExecutionResponse);
     }
 
