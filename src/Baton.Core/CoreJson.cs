@@ -8,5 +8,6 @@ namespace Baton.Core;
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(DateTimeOffset))]
+[JsonSerializable(typeof(Cues.CueDefinition))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 internal sealed partial class CoreJson : JsonSerializerContext;

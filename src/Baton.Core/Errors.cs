@@ -57,4 +57,10 @@ public static class Errors
     public static BatonException ConfirmationRequired() =>
         new(ErrorKind.BadRequest, "confirmation_required",
             "This operation is destructive; send the header X-Confirm-Destructive: true.");
+
+    public static BatonException CueNotFound() =>
+        new(ErrorKind.NotFound, "cue_not_found", "Cue not found.");
+
+    public static BatonException DuplicateCueName(string name) =>
+        new(ErrorKind.Conflict, "duplicate_cue_name", $"A cue named '{name}' already exists.");
 }

@@ -1,3 +1,4 @@
+using Baton.Core.Cues;
 using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Runs;
@@ -47,6 +48,25 @@ public interface IBatonStore : IAsyncDisposable
     Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct);
     Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct);
     Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct);
+
+    // Cues
+
+    /// <summary>Stores a new cue; a name already used by the tenant throws duplicate_cue_name.</summary>
+    Task<Cue> CreateCueAsync(CreateCueParams p, CancellationToken ct);
+    Task<Cue?> GetCueAsync(GetCueParams p, CancellationToken ct);
+    Task<CuePage> ListCuesAsync(ListCuesParams p, CancellationToken ct);
+
+    /// <summary>The cue after the update; throws cue_not_found, or duplicate_cue_name for a taken name.</summary>
+    Task<Cue> UpdateCueAsync(UpdateCueParams p, CancellationToken ct);
+
+    /// <summary>False when the tenant has no such cue. Its executions stay (with their cue_id).</summary>
+    Task<bool> DeleteCueAsync(DeleteCueParams p, CancellationToken ct);
+
+    /// <summary>
+    /// The scheduler's step: fires due slots of active cues in batches. Safe to run on several nodes at once:
+    /// a slot's execution is unique per (cue_id, scheduled_for), so a slot fires once whoever gets there first.
+    /// </summary>
+    Task<FireDueCuesResult> FireDueCuesAsync(FireDueCuesParams p, CancellationToken ct);
 
     // Runs: executions grouped by run_id.
 

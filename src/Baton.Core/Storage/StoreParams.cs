@@ -1,3 +1,4 @@
+using Baton.Core.Cues;
 using Baton.Core.Events;
 using Baton.Core.Executions;
 
@@ -116,3 +117,32 @@ public sealed record GetRunParams(string TenantId, string RunId);
 
 /// <summary>Runs with activity, the most recently active first.</summary>
 public sealed record ListRunsParams(string TenantId, int Limit = 20, int Offset = 0);
+
+public sealed record CreateCueParams(
+    string TenantId, string CueId, string Name, CueDefinition Definition, DateTimeOffset? Now = null);
+
+public sealed record GetCueParams(string TenantId, string CueId);
+
+/// <summary>Cues of one tenant, newest first, optionally of one status.</summary>
+public sealed record ListCuesParams(string TenantId, string? Status = null, int Limit = 50, int Offset = 0);
+
+public sealed record CuePage(IReadOnlyList<Cue> Cues, long Total);
+
+/// <summary>
+/// Replaces a cue's name, definition, status and next run (decided by the caller from the current cue). A status
+/// change writes <c>cue.paused</c> / <c>cue.resumed</c> in the same transaction.
+/// </summary>
+public sealed record UpdateCueParams(
+    string TenantId, string CueId, string Name, CueDefinition Definition, string Status,
+    DateTimeOffset? NextRun, DateTimeOffset? Now = null);
+
+public sealed record DeleteCueParams(string TenantId, string CueId);
+
+/// <summary>
+/// Fires up to <see cref="Limit"/> active cues whose next run is due: one execution per slot (unique per
+/// (cue_id, scheduled_for), so concurrent schedulers never double-fire), by each cue's catch-up policy.
+/// </summary>
+public sealed record FireDueCuesParams(int Limit = 100, DateTimeOffset? Now = null);
+
+/// <summary>What a scheduler pass fired: the new executions, by tenant, so claimers can be woken.</summary>
+public sealed record FireDueCuesResult(IReadOnlyList<Execution> Fired, int CuesFired);

@@ -1,0 +1,181 @@
+using Baton.Core;
+using Baton.Core.Cues;
+using Baton.Core.Events;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Baton.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    /// <summary>
+    /// A scheduled slot's execution; a slot another node already fired conflicts on executions_one_per_slot and
+    /// inserts (and returns) nothing, so two schedulers racing on one slot make one execution.
+    /// </summary>
+    private const string InsertSlotExecutionSql = $"""
+        INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
+            queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
+            created_at, updated_at, last_event_tx)
+        VALUES (@id, @tenant, @cue_id, 'pending', @scheduled_for, @scheduled_for, @expires_at, @title, @queue,
+            @task, @agent, @priority, NULL, ARRAY[]::text[], @payload, 0, @max_attempts, @backoff, 'scheduled', @now, @now,
+            pg_current_xact_id())
+        ON CONFLICT (cue_id, scheduled_for) WHERE triggered_by = 'scheduled' DO NOTHING
+        RETURNING {ExecutionRows.Columns}
+        """;
+
+    /// <summary>The unique (tenant_id, name) constraint PostgreSQL named for the cues table.</summary>
+    private const string CueNameConstraint = "cues_tenant_id_name_key";
+
+    public Task<Cue> CreateCueAsync(CreateCueParams p, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            var now = Now(p.Now);
+            await using var insert = new NpgsqlCommand($"""
+                    INSERT INTO cues (id, tenant_id, name, status, definition, next_run, created_at, updated_at)
+                    VALUES (@id, @t, @name, 'active', @definition, @next_run, @now, @now)
+                    RETURNING {CueRows.Columns}
+                    """, c, tx)
+                .With("@id", p.CueId).With("@t", p.TenantId).With("@name", p.Name)
+                .With("@definition", CueDefinitionJson.Serialize(p.Definition))
+                .With("@next_run", NpgsqlDbType.TimestampTz, Pg.Micros(CueSchedule.NextRunFrom(p.Definition, now)))
+                .With("@now", now);
+            return (await WithUniqueNameAsync(p.Name, () => CueRows.ReadOneAsync(insert, ct)))!;
+        }, ct);
+
+    public async Task<Cue?> GetCueAsync(GetCueParams p, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand($"SELECT {CueRows.Columns} FROM cues WHERE id = @id AND tenant_id = @t")
+            .With("@id", p.CueId).With("@t", p.TenantId);
+        return await CueRows.ReadOneAsync(cmd, ct);
+    }
+
+    public async Task<CuePage> ListCuesAsync(ListCuesParams p, CancellationToken ct)
+    {
+        await using var list = _dataSource.CreateCommand($"""
+                SELECT {CueRows.Columns} FROM cues WHERE tenant_id = @t AND (@status::text IS NULL OR status = @status)
+                ORDER BY seq DESC LIMIT @limit OFFSET @offset
+                """)
+            .With("@t", p.TenantId).With("@status", NpgsqlDbType.Text, p.Status).With("@limit", p.Limit)
+            .With("@offset", p.Offset);
+        var cues = await CueRows.ReadAllAsync(list, ct);
+        await using var count = _dataSource.CreateCommand(
+                "SELECT count(*) FROM cues WHERE tenant_id = @t AND (@status::text IS NULL OR status = @status)")
+            .With("@t", p.TenantId).With("@status", NpgsqlDbType.Text, p.Status);
+        return new CuePage(cues, (long)(await count.ExecuteScalarAsync(ct))!);
+    }
+
+    public Task<Cue> UpdateCueAsync(UpdateCueParams p, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            Cue before;
+            await using (var read = new NpgsqlCommand(
+                                 $"SELECT {CueRows.Columns} FROM cues WHERE id = @id AND tenant_id = @t FOR UPDATE", c, tx)
+                             .With("@id", p.CueId).With("@t", p.TenantId))
+            {
+                before = await CueRows.ReadOneAsync(read, ct) ?? throw Errors.CueNotFound();
+            }
+
+            var now = Now(p.Now);
+            await using var update = new NpgsqlCommand($"""
+                    UPDATE cues SET name = @name, definition = @definition, status = @status, next_run = @next_run,
+                        updated_at = @now
+                    WHERE id = @id AND tenant_id = @t
+                    RETURNING {CueRows.Columns}
+                    """, c, tx)
+                .With("@id", p.CueId).With("@t", p.TenantId).With("@name", p.Name)
+                .With("@definition", CueDefinitionJson.Serialize(p.Definition)).With("@status", p.Status)
+                .With("@next_run", NpgsqlDbType.TimestampTz, Pg.Micros(p.NextRun)).With("@now", now);
+            var after = (await WithUniqueNameAsync(p.Name, () => CueRows.ReadOneAsync(update, ct)))!;
+            if (CueEvents.ForStatusChange(before.Status, after.Status) is { } type)
+            {
+                await InsertEventsAsync(c, tx, [CueEvents.For(after, type, now)], ct);
+            }
+
+            return after;
+        }, ct);
+
+    public async Task<bool> DeleteCueAsync(DeleteCueParams p, CancellationToken ct)
+    {
+        await using var delete = _dataSource.CreateCommand("DELETE FROM cues WHERE id = @id AND tenant_id = @t")
+            .With("@id", p.CueId).With("@t", p.TenantId);
+        return await delete.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// Locks the due cues it takes (<c>SKIP LOCKED</c>: a second node's pass takes other cues or none), inserts
+    /// each slot's execution with ON CONFLICT DO NOTHING, and advances next_run. Even a node acting on a stale
+    /// read of leadership cannot double a slot: the unique slot index decides.
+    /// </summary>
+    public Task<FireDueCuesResult> FireDueCuesAsync(FireDueCuesParams p, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            var now = Now(p.Now);
+            List<Cue> due;
+            await using (var select = new NpgsqlCommand($"""
+                                 SELECT {CueRows.Columns} FROM cues
+                                 WHERE status = 'active' AND next_run IS NOT NULL AND next_run <= @now
+                                 ORDER BY next_run LIMIT @limit
+                                 FOR UPDATE SKIP LOCKED
+                                 """, c, tx)
+                             .With("@now", now).With("@limit", p.Limit))
+            {
+                due = await CueRows.ReadAllAsync(select, ct);
+            }
+
+            var fired = new List<Execution>();
+            foreach (var cue in due)
+            {
+                var slots = CueSchedule.DueSlots(cue.Definition, cue.NextRun!.Value, now);
+                var made = new List<Execution>();
+                foreach (var slot in slots.Slots)
+                {
+                    var e = CueExecutions.ForSlot(cue, slot, TriggeredBy.Scheduled, Ids.NewExecutionId(_time));
+                    await using var insert = new NpgsqlCommand(InsertSlotExecutionSql, c, tx)
+                        .With("@id", e.Id).With("@tenant", cue.TenantId).With("@cue_id", cue.Id)
+                        .With("@scheduled_for", Pg.Micros(slot))
+                        .With("@expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(e.ExpiresAt))
+                        .With("@title", NpgsqlDbType.Text, e.Title).With("@queue", e.Queue)
+                        .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
+                        .With("@priority", e.Priority).With("@payload", e.PayloadJson)
+                        .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
+                        .With("@now", now);
+                    if (await ExecutionRows.ReadOneAsync(insert, ct) is { } inserted) made.Add(inserted);
+                }
+
+                await using var advance = new NpgsqlCommand($"""
+                        UPDATE cues SET next_run = @next_run, last_run = coalesce(@last_run, last_run),
+                            run_count = run_count + @made, fired_count = fired_count + @made, updated_at = @now
+                        WHERE id = @id
+                        RETURNING {CueRows.Columns}
+                        """, c, tx)
+                    .With("@id", cue.Id).With("@next_run", NpgsqlDbType.TimestampTz, Pg.Micros(slots.NextRun))
+                    .With("@last_run", NpgsqlDbType.TimestampTz,
+                        slots.Slots.Count > 0 ? Pg.Micros(slots.Slots[^1]) : DBNull.Value)
+                    .With("@made", (long)made.Count).With("@now", now);
+                var after = await CueRows.ReadOneAsync(advance, ct) ?? cue;
+                await InsertEventsAsync(c, tx, [.. made.SelectMany(e => new[]
+                {
+                    NewEvent.For(e, EventTypes.ExecutionCreated, now), CueEvents.For(after, EventTypes.CueFired, now, e),
+                })], ct);
+                fired.AddRange(made);
+            }
+
+            return new FireDueCuesResult(fired, due.Count);
+        }, ct);
+
+    /// <summary>Turns the unique-name violation into duplicate_cue_name (the transaction is rolled back by the caller).</summary>
+    private static async Task<T> WithUniqueNameAsync<T>(string name, Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation &&
+                                          e.ConstraintName == CueNameConstraint)
+        {
+            throw Errors.DuplicateCueName(name);
+        }
+    }
+}

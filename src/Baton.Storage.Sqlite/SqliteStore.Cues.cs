@@ -1,0 +1,164 @@
+using Baton.Core;
+using Baton.Core.Cues;
+using Baton.Core.Events;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <summary>
+    /// A scheduled slot's execution; a slot another scheduler already fired conflicts on executions_one_per_slot
+    /// and inserts (and returns) nothing. The conflict target repeats the index's WHERE, as SQLite requires.
+    /// </summary>
+    private const string InsertSlotExecutionSql = $"""
+        INSERT INTO executions (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue,
+            task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
+            created_at, updated_at)
+        VALUES ($id, $tenant, $cue_id, 'pending', $scheduled_for, $scheduled_for, $expires_at, $title, $queue,
+            $task, $agent, $priority, NULL, '[]', $payload, 0, $max_attempts, $backoff, 'scheduled', $now, $now)
+        ON CONFLICT (cue_id, scheduled_for) WHERE triggered_by = 'scheduled' DO NOTHING
+        RETURNING {ExecutionRows.Columns}
+        """;
+
+    public Task<Cue> CreateCueAsync(CreateCueParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            EnsureNameFree(tx, p.TenantId, p.Name, exceptCueId: null);
+            var now = Now(p.Now);
+            using var insert = WriteCommand(tx, $"""
+                    INSERT INTO cues (id, tenant_id, name, status, definition, next_run, created_at, updated_at)
+                    VALUES ($id, $t, $name, 'active', $definition, $next_run, $now, $now)
+                    RETURNING {CueRows.Columns}
+                    """)
+                .With("$id", p.CueId).With("$t", p.TenantId).With("$name", p.Name)
+                .With("$definition", CueDefinitionJson.Serialize(p.Definition))
+                .With("$next_run", Db.Micros(CueSchedule.NextRunFrom(p.Definition, now))).With("$now", Db.Micros(now));
+            return CueRows.ReadOne(insert)!;
+        }, ct);
+
+    public Task<Cue?> GetCueAsync(GetCueParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, $"SELECT {CueRows.Columns} FROM cues WHERE id = $id AND tenant_id = $t")
+            .With("$id", p.CueId).With("$t", p.TenantId);
+        return Task.FromResult(CueRows.ReadOne(cmd));
+    }
+
+    public Task<CuePage> ListCuesAsync(ListCuesParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var list = Db.Command(c, $"""
+                SELECT {CueRows.Columns} FROM cues WHERE tenant_id = $t AND ($status IS NULL OR status = $status)
+                ORDER BY seq DESC LIMIT $limit OFFSET $offset
+                """)
+            .With("$t", p.TenantId).With("$status", p.Status).With("$limit", p.Limit).With("$offset", p.Offset);
+        var cues = CueRows.ReadAll(list);
+        using var count = Db.Command(c, "SELECT count(*) FROM cues WHERE tenant_id = $t AND ($status IS NULL OR status = $status)")
+            .With("$t", p.TenantId).With("$status", p.Status);
+        return Task.FromResult(new CuePage(cues, (long)count.ExecuteScalar()!));
+    }
+
+    public Task<Cue> UpdateCueAsync(UpdateCueParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            var before = ReadCue(tx, p.TenantId, p.CueId) ?? throw Errors.CueNotFound();
+            EnsureNameFree(tx, p.TenantId, p.Name, p.CueId);
+            var now = Now(p.Now);
+            using var update = WriteCommand(tx, $"""
+                    UPDATE cues SET name = $name, definition = $definition, status = $status, next_run = $next_run,
+                        updated_at = $now
+                    WHERE id = $id AND tenant_id = $t
+                    RETURNING {CueRows.Columns}
+                    """)
+                .With("$id", p.CueId).With("$t", p.TenantId).With("$name", p.Name)
+                .With("$definition", CueDefinitionJson.Serialize(p.Definition)).With("$status", p.Status)
+                .With("$next_run", Db.Micros(p.NextRun)).With("$now", Db.Micros(now));
+            var after = CueRows.ReadOne(update)!;
+            if (CueEvents.ForStatusChange(before.Status, after.Status) is { } type)
+            {
+                InsertEvents(tx, [CueEvents.For(after, type, now)]);
+            }
+
+            return after;
+        }, ct);
+
+    public Task<bool> DeleteCueAsync(DeleteCueParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            using var delete = WriteCommand(tx, "DELETE FROM cues WHERE id = $id AND tenant_id = $t")
+                .With("$id", p.CueId).With("$t", p.TenantId);
+            return delete.ExecuteNonQuery() == 1;
+        }, ct);
+
+    public Task<FireDueCuesResult> FireDueCuesAsync(FireDueCuesParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            var now = Now(p.Now);
+            List<Cue> due;
+            using (var select = WriteCommand(tx, $"""
+                           SELECT {CueRows.Columns} FROM cues
+                           WHERE status = 'active' AND next_run IS NOT NULL AND next_run <= $now
+                           ORDER BY next_run LIMIT $limit
+                           """)
+                       .With("$now", Db.Micros(now)).With("$limit", p.Limit))
+            {
+                due = CueRows.ReadAll(select);
+            }
+
+            var fired = new List<Execution>();
+            using var insert = WriteCommand(tx, InsertSlotExecutionSql);
+            foreach (var cue in due)
+            {
+                var slots = CueSchedule.DueSlots(cue.Definition, cue.NextRun!.Value, now);
+                var made = new List<Execution>();
+                foreach (var slot in slots.Slots)
+                {
+                    var e = CueExecutions.ForSlot(cue, slot, TriggeredBy.Scheduled, Ids.NewExecutionId(_time));
+                    insert.Parameters.Clear();
+                    insert.With("$id", e.Id.ToString("D")).With("$tenant", cue.TenantId).With("$cue_id", cue.Id)
+                        .With("$scheduled_for", Db.Micros(slot)).With("$expires_at", Db.Micros(e.ExpiresAt))
+                        .With("$title", e.Title).With("$queue", e.Queue).With("$task", e.Task).With("$agent", e.Agent)
+                        .With("$priority", e.Priority).With("$payload", e.PayloadJson)
+                        .With("$max_attempts", e.MaxAttempts).With("$backoff", Db.Json(e.BackoffSeconds))
+                        .With("$now", Db.Micros(now));
+                    if (ExecutionRows.ReadOne(insert) is { } inserted) made.Add(inserted);
+                }
+
+                using var advance = WriteCommand(tx, $"""
+                        UPDATE cues SET next_run = $next_run, last_run = coalesce($last_run, last_run),
+                            run_count = run_count + $runs, fired_count = fired_count + $made, updated_at = $now
+                        WHERE id = $id AND next_run = $expected
+                        RETURNING {CueRows.Columns}
+                        """)
+                    .With("$id", cue.Id).With("$expected", Db.Micros(cue.NextRun)).With("$next_run", Db.Micros(slots.NextRun))
+                    .With("$last_run", slots.Slots.Count > 0 ? Db.Micros(slots.Slots[^1]) : DBNull.Value)
+                    .With("$runs", made.Count).With("$made", made.Count).With("$now", Db.Micros(now));
+                var after = CueRows.ReadOne(advance) ?? cue;
+                InsertEvents(tx, made.SelectMany(e => new[]
+                {
+                    NewEvent.For(e, EventTypes.ExecutionCreated, now), CueEvents.For(after, EventTypes.CueFired, now, e),
+                }));
+                fired.AddRange(made);
+            }
+
+            return new FireDueCuesResult(fired, due.Count);
+        }, ct);
+
+    private Cue? ReadCue(SqliteTransaction tx, string tenantId, string cueId)
+    {
+        using var cmd = WriteCommand(tx, $"SELECT {CueRows.Columns} FROM cues WHERE id = $id AND tenant_id = $t")
+            .With("$id", cueId).With("$t", tenantId);
+        return CueRows.ReadOne(cmd);
+    }
+
+    /// <summary>Names are unique per tenant; checked inside the write transaction, which holds SQLite's one write lock.</summary>
+    private void EnsureNameFree(SqliteTransaction tx, string tenantId, string name, string? exceptCueId)
+    {
+        using var cmd = WriteCommand(tx, "SELECT 1 FROM cues WHERE tenant_id = $t AND name = $name AND id IS NOT $except")
+            .With("$t", tenantId).With("$name", name).With("$except", exceptCueId);
+        if (cmd.ExecuteScalar() is not null) throw Errors.DuplicateCueName(name);
+    }
+}
