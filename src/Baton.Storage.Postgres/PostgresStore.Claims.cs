@@ -14,7 +14,7 @@ public sealed partial class PostgresStore
     /// </summary>
     private const string ClaimableTerms =
         "e.tenant_id = @t AND e.status IN ('pending', 'retrying') AND e.available_at <= @now " +
-        "AND (e.expires_at IS NULL OR e.expires_at > @now)";
+        "AND (e.expires_at IS NULL OR e.expires_at > @now OR e.attempts > 0)";
 
     /// <summary>
     /// One statement: the CTE picks rows in claim order and locks them, skipping rows another claimer holds, and

@@ -43,16 +43,17 @@ public sealed partial class PostgresStore
         InTransactionAsync<IReadOnlyList<ExecutionRef>>(async (c, tx) =>
     {
         var now = Now(p.Now);
-        // Claims refuse rows past expires_at and SKIP LOCKED keeps the two from touching one row at once.
+        // Only never-claimed work misses its window; claims refuse exactly those rows past expires_at, and SKIP
+        // LOCKED keeps the two from touching one row at once.
         await using var cmd = new NpgsqlCommand($"""
                 WITH expired AS (
                     SELECT seq FROM executions
-                    WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= @now
+                    WHERE status = 'pending' AND attempts = 0 AND expires_at IS NOT NULL AND expires_at <= @now
                     LIMIT @limit
                     FOR UPDATE SKIP LOCKED)
                 UPDATE executions e SET status = 'missed', finished_at = @now, updated_at = @now,
                     error_message = 'not claimed before its window closed', last_event_tx = pg_current_xact_id()
-                FROM expired WHERE e.seq = expired.seq AND e.status = 'pending'
+                FROM expired WHERE e.seq = expired.seq AND e.status = 'pending' AND e.attempts = 0
                 RETURNING {ExecutionRows.Columns}
                 """, c, tx).With("@now", now).With("@limit", p.Limit);
         var missed = await ExecutionRows.ReadAllAsync(cmd, ct);

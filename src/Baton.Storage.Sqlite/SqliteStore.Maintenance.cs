@@ -37,12 +37,13 @@ public sealed partial class SqliteStore
         WriteAsync<IReadOnlyList<ExecutionRef>>(tx =>
         {
             var now = Now(p.Now);
-            // Claims refuse rows past expires_at, so this update never races a claim into a double outcome.
+            // Only never-claimed work misses its window; claims refuse exactly those rows past expires_at, so this
+            // update never races a claim.
             using var cmd = WriteCommand(tx, $"""
                     UPDATE executions SET status = 'missed', finished_at = $now, updated_at = $now,
                         error_message = 'not claimed before its window closed'
                     WHERE seq IN (SELECT seq FROM executions
-                                  WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= $now
+                                  WHERE status = 'pending' AND attempts = 0 AND expires_at IS NOT NULL AND expires_at <= $now
                                   LIMIT $limit)
                     RETURNING {ExecutionRows.Columns}
                     """)

@@ -95,6 +95,24 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task The_unclaimed_window_does_not_strand_work_that_was_already_claimed()
+    {
+        var retried = await EnqueueOneAsync(NewExecution(expiresAt: Now.AddSeconds(30), backoff: [60]));
+        var rescued = await EnqueueOneAsync(NewExecution(expiresAt: Now.AddSeconds(30)));
+        var failedOnce = await ClaimOneAsync("w1");
+        await ReportAsync(failedOnce, success: false); // next retry at +60 s, after the window closes
+        await ClaimOneAsync("w2", lease: 10);
+
+        Time.Advance(TimeSpan.FromSeconds(60));
+        await Store.RescueExpiredLeasesAsync(new RescueExpiredLeasesParams(Now: Now), Ct);
+        Assert.Empty(await Store.MarkMissedExecutionsAsync(new MarkMissedExecutionsParams(Now: Now), Ct));
+
+        var again = await ClaimAsync("w3", limit: 5);
+        Assert.Equal(new[] { retried.Id, rescued.Id }.Order(), again.Select(e => e.Id).Order());
+        Assert.All(again, e => Assert.Equal(2, e.Attempts));
+    }
+
+    [Fact]
     public async Task Pruning_removes_only_executions_finished_before_the_cutoff()
     {
         await EnqueueAsync(NewExecution(), NewExecution(), NewExecution());
