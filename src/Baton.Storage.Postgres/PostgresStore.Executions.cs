@@ -39,39 +39,43 @@ public sealed partial class PostgresStore
         """;
 
     public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
-        InTransactionAsync(async (c, tx) =>
-        {
-            var now = Now(p.Now);
-            var executions = new List<Execution>(p.Executions.Count);
-            var existing = new List<bool>(p.Executions.Count);
-            foreach (var e in p.Executions)
-            {
-                if (e.IdempotencyKey is not null && await ClaimIdempotencyKeyAsync(c, tx, p.TenantId, e, now, ct) is { } earlier)
-                {
-                    executions.Add(earlier);
-                    existing.Add(true);
-                    continue;
-                }
+        InTransactionAsync((c, tx) => EnqueueInTransactionAsync(c, tx, p, ct), ct);
 
-                await using var insert = new NpgsqlCommand(InsertExecutionSql, c, tx)
-                    .With("@id", e.Id).With("@tenant", p.TenantId).With("@cue_id", NpgsqlDbType.Text, e.CueId)
-                    .With("@scheduled_for", Pg.Micros(e.ScheduledFor))
-                    .With("@expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(e.ExpiresAt))
-                    .With("@title", NpgsqlDbType.Text, e.Title).With("@queue", e.Queue)
-                    .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
-                    .With("@priority", e.Priority).With("@run_id", NpgsqlDbType.Text, e.RunId)
-                    .With("@tags", e.Tags.ToArray()).With("@payload", e.PayloadJson)
-                    .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
-                    .With("@triggered_by", e.TriggeredBy).With("@replayed_from", NpgsqlDbType.Uuid, e.ReplayedFrom)
-                    .With("@idempotency_key", NpgsqlDbType.Text, e.IdempotencyKey).With("@now", now);
-                executions.Add((await ExecutionRows.ReadOneAsync(insert, ct))!);
-                existing.Add(false);
+    /// <summary>The enqueue itself, inside a caller's transaction (a cue fire adds its own rows to it).</summary>
+    private async Task<EnqueueResult> EnqueueInTransactionAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, EnqueueExecutionsParams p, CancellationToken ct)
+    {
+        var now = Now(p.Now);
+        var executions = new List<Execution>(p.Executions.Count);
+        var existing = new List<bool>(p.Executions.Count);
+        foreach (var e in p.Executions)
+        {
+            if (e.IdempotencyKey is not null && await ClaimIdempotencyKeyAsync(c, tx, p.TenantId, e, now, ct) is { } earlier)
+            {
+                executions.Add(earlier);
+                existing.Add(true);
+                continue;
             }
 
-            await InsertEventsAsync(c, tx, [.. executions.Where((_, i) => !existing[i])
+            await using var insert = new NpgsqlCommand(InsertExecutionSql, c, tx)
+                .With("@id", e.Id).With("@tenant", p.TenantId).With("@cue_id", NpgsqlDbType.Text, e.CueId)
+                .With("@scheduled_for", Pg.Micros(e.ScheduledFor))
+                .With("@expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(e.ExpiresAt))
+                .With("@title", NpgsqlDbType.Text, e.Title).With("@queue", e.Queue)
+                .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
+                .With("@priority", e.Priority).With("@run_id", NpgsqlDbType.Text, e.RunId)
+                .With("@tags", e.Tags.ToArray()).With("@payload", e.PayloadJson)
+                .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
+                .With("@triggered_by", e.TriggeredBy).With("@replayed_from", NpgsqlDbType.Uuid, e.ReplayedFrom)
+                .With("@idempotency_key", NpgsqlDbType.Text, e.IdempotencyKey).With("@now", now);
+            executions.Add((await ExecutionRows.ReadOneAsync(insert, ct))!);
+            existing.Add(false);
+        }
+
+        await InsertEventsAsync(c, tx, [.. executions.Where((_, i) => !existing[i])
                 .Select(e => NewEvent.For(e, EventTypes.ExecutionCreated, e.CreatedAt))], ct);
-            return new EnqueueResult(executions, existing);
-        }, ct);
+        return new EnqueueResult(executions, existing);
+    }
 
     /// <summary>
     /// Takes the idempotency key for <paramref name="e"/>, or returns the execution an earlier identical request

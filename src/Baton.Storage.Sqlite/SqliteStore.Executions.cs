@@ -37,53 +37,56 @@ public sealed partial class SqliteStore
         """;
 
     public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
-        WriteAsync(tx =>
-        {
-            var now = Db.Micros(Now(p.Now));
-            var executions = new List<Execution>(p.Executions.Count);
-            var existing = new List<bool>(p.Executions.Count);
-            using var insert = WriteCommand(tx, InsertExecutionSql);
-            foreach (var e in p.Executions)
-            {
-                if (e.IdempotencyKey is not null && FindByIdempotencyKey(tx, p.TenantId, e) is { } earlier)
-                {
-                    executions.Add(earlier);
-                    existing.Add(true);
-                    continue;
-                }
+        WriteAsync(tx => EnqueueInTransaction(tx, p), ct);
 
-                insert.Parameters.Clear();
-                insert.With("$id", e.Id.ToString("D")).With("$tenant", p.TenantId).With("$cue_id", e.CueId)
-                    .With("$scheduled_for", Db.Micros(e.ScheduledFor)).With("$expires_at", Db.Micros(e.ExpiresAt))
-                    .With("$title", e.Title).With("$queue", e.Queue).With("$task", e.Task).With("$agent", e.Agent)
-                    .With("$priority", e.Priority).With("$run_id", e.RunId).With("$tags", Db.Json(e.Tags))
-                    .With("$payload", e.PayloadJson).With("$max_attempts", e.MaxAttempts)
-                    .With("$backoff", Db.Json(e.BackoffSeconds)).With("$triggered_by", e.TriggeredBy)
-                    .With("$replayed_from", e.ReplayedFrom?.ToString("D")).With("$idempotency_key", e.IdempotencyKey)
-                    .With("$now", now);
-                var inserted = ExecutionRows.ReadOne(insert)!;
-                if (e.IdempotencyKey is not null)
-                {
-                    using var key = WriteCommand(tx, """
+    /// <summary>The enqueue itself, inside a caller's write transaction (a cue fire adds its own rows to it).</summary>
+    private EnqueueResult EnqueueInTransaction(SqliteTransaction tx, EnqueueExecutionsParams p)
+    {
+        var now = Db.Micros(Now(p.Now));
+        var executions = new List<Execution>(p.Executions.Count);
+        var existing = new List<bool>(p.Executions.Count);
+        using var insert = WriteCommand(tx, InsertExecutionSql);
+        foreach (var e in p.Executions)
+        {
+            if (e.IdempotencyKey is not null && FindByIdempotencyKey(tx, p.TenantId, e) is { } earlier)
+            {
+                executions.Add(earlier);
+                existing.Add(true);
+                continue;
+            }
+
+            insert.Parameters.Clear();
+            insert.With("$id", e.Id.ToString("D")).With("$tenant", p.TenantId).With("$cue_id", e.CueId)
+                .With("$scheduled_for", Db.Micros(e.ScheduledFor)).With("$expires_at", Db.Micros(e.ExpiresAt))
+                .With("$title", e.Title).With("$queue", e.Queue).With("$task", e.Task).With("$agent", e.Agent)
+                .With("$priority", e.Priority).With("$run_id", e.RunId).With("$tags", Db.Json(e.Tags))
+                .With("$payload", e.PayloadJson).With("$max_attempts", e.MaxAttempts)
+                .With("$backoff", Db.Json(e.BackoffSeconds)).With("$triggered_by", e.TriggeredBy)
+                .With("$replayed_from", e.ReplayedFrom?.ToString("D")).With("$idempotency_key", e.IdempotencyKey)
+                .With("$now", now);
+            var inserted = ExecutionRows.ReadOne(insert)!;
+            if (e.IdempotencyKey is not null)
+            {
+                using var key = WriteCommand(tx, """
                             INSERT INTO idempotency_keys (tenant_id, key, request_hash, execution_id, created_at)
                             VALUES ($t, $k, $h, $e, $now)
                             ON CONFLICT (tenant_id, key) DO UPDATE SET
                                 request_hash = excluded.request_hash, execution_id = excluded.execution_id,
                                 created_at = excluded.created_at
                             """)
-                        .With("$t", p.TenantId).With("$k", e.IdempotencyKey).With("$h", e.RequestHash ?? "")
-                        .With("$e", inserted.Id.ToString("D")).With("$now", now);
-                    key.ExecuteNonQuery();
-                }
-
-                executions.Add(inserted);
-                existing.Add(false);
+                    .With("$t", p.TenantId).With("$k", e.IdempotencyKey).With("$h", e.RequestHash ?? "")
+                    .With("$e", inserted.Id.ToString("D")).With("$now", now);
+                key.ExecuteNonQuery();
             }
 
-            InsertEvents(tx, executions.Where((_, i) => !existing[i])
-                .Select(e => NewEvent.For(e, EventTypes.ExecutionCreated, e.CreatedAt)));
-            return new EnqueueResult(executions, existing);
-        }, ct);
+            executions.Add(inserted);
+            existing.Add(false);
+        }
+
+        InsertEvents(tx, executions.Where((_, i) => !existing[i])
+            .Select(e => NewEvent.For(e, EventTypes.ExecutionCreated, e.CreatedAt)));
+        return new EnqueueResult(executions, existing);
+    }
 
     /// <summary>
     /// The execution an earlier identical request made with this key; throws on a different request. A key whose
