@@ -1,0 +1,50 @@
+using System.Globalization;
+using Baton.Client;
+using Baton.Contracts.Executions;
+
+namespace Baton.Bench;
+
+/// <summary>
+/// The body of one HTTP worker process (<c>Baton.Bench http-worker URL KEY LOOPS BATCH</c>): says READY, waits
+/// for GO on standard input, then runs LOOPS claim loops — claim up to BATCH with <c>Baton.Client</c>, report them
+/// all through <c>POST /v1/executions/outcomes</c> — until a claim finds nothing, and prints DONE with its count.
+/// </summary>
+public static class HttpWorker
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var url = new Uri(args[0]);
+        var key = args[1];
+        var loops = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var batch = int.Parse(args[3], CultureInfo.InvariantCulture);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = loops * 2 });
+        var client = new BatonClient(http, url, key);
+        await client.GetInfoAsync(); // a warm connection and JIT before the clock starts
+        Console.WriteLine("READY");
+        if (await Console.In.ReadLineAsync() != "GO") return 2;
+        var pid = Environment.ProcessId;
+        var counts = await Task.WhenAll(Enumerable.Range(0, loops).Select(async k =>
+        {
+            var worker = $"p{pid}-{k}";
+            var done = 0;
+            while (await client.TryClaimAsync(new ClaimExecutionsRequest { WorkerId = worker, Limit = batch, LeaseSeconds = 300 }) is { } claim)
+            {
+                var claimed = claim.Executions
+                              ?? [new ClaimedExecutionResponse { ExecutionId = claim.ExecutionId, ClaimToken = claim.ClaimToken, LeaseExpiresAt = claim.LeaseExpiresAt, Execution = claim.Execution }];
+                var response = await client.RecordOutcomesAsync(
+                    [.. claimed.Select(c => new BatchOutcomeItem { ExecutionId = c.ExecutionId, ClaimToken = c.ClaimToken, Success = true })],
+                    worker);
+                if (response.Results.FirstOrDefault(r => r.Error is not null) is { } refused)
+                {
+                    throw new InvalidOperationException("outcome refused: " + refused.Error!.Code);
+                }
+
+                done += claimed.Count;
+            }
+
+            return done;
+        }));
+        Console.WriteLine("DONE " + counts.Sum().ToString(CultureInfo.InvariantCulture));
+        return 0;
+    }
+}

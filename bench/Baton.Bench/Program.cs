@@ -1,0 +1,43 @@
+using System.Globalization;
+using Baton.Bench;
+
+// Baton.Bench run [--quick|--smoke] [--reps N] [--out FILE] [--no-peers] [--sync-off]
+// Baton.Bench http-worker URL KEY LOOPS BATCH        (one HTTP worker process; started by the run itself)
+if (args.Length > 0 && args[0] == "http-worker") return await HttpWorker.RunAsync(args[1..]);
+
+var settings = BenchSettings.Full;
+string? output = null;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "run":
+            break;
+        case "--quick":
+            settings = BenchSettings.Quick with { Peers = settings.Peers, SyncOff = settings.SyncOff };
+            break;
+        case "--smoke":
+            settings = BenchSettings.Smoke;
+            break;
+        case "--reps":
+            settings = settings with { Repetitions = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+            break;
+        case "--out":
+            output = Path.GetFullPath(args[++i]);
+            break;
+        case "--no-peers":
+            settings = settings with { Peers = false };
+            break;
+        case "--sync-off":
+            settings = settings with { SyncOff = true };
+            break;
+        default:
+            Console.Error.WriteLine($"unknown option {args[i]}");
+            return 2;
+    }
+}
+
+output ??= settings.Profile == "full"
+    ? Path.Combine(Tools.RepoRoot, "docs", "benchmarks.md")
+    : Path.Combine(Tools.RepoRoot, "bench", "out", settings.Profile, "benchmarks.md");
+return await Runner.RunAsync(settings, output);

@@ -1,0 +1,32 @@
+namespace Baton.Bench;
+
+/// <summary>One burn-down: <see cref="Jobs"/> no-op jobs enqueued, then drained.</summary>
+public sealed record BurnResult(
+    string Scenario, string System, string Settings, int Jobs, double Seconds, double EnqueuePerSecond, bool SyncOff)
+{
+    public double JobsPerSecond => Jobs / Seconds;
+}
+
+public sealed record LatencyResult(string Scenario, string System, string Settings, LatencySummary Summary);
+
+/// <summary>Transactions committed per second in the system's database, idle, with and without parked workers.</summary>
+public sealed record IdleResult(string System, int Workers, double Seconds, double BaselinePerSecond, double WithWorkersPerSecond)
+{
+    public double PerWorkerPerSecond => (WithWorkersPerSecond - BaselinePerSecond) / Workers;
+}
+
+public sealed record ScaleResult(string System, int Pending, LatencySummary Claim);
+
+public sealed record MemoryResult(string System, int Waiters, double BaselineMb, double WithWaitersMb, double PeakMb);
+
+/// <summary>Everything one harness run measured.</summary>
+public sealed class Results
+{
+    public List<BurnResult> Burns { get; } = [];
+    public List<LatencyResult> Latencies { get; } = [];
+    public List<IdleResult> Idle { get; } = [];
+    public List<ScaleResult> Scale { get; } = [];
+    public List<MemoryResult> Memory { get; } = [];
+    public List<string> Notes { get; } = [];
+    public bool AwaitEndpointAvailable { get; set; }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Baton.Bench;
+
+/// <summary>
+/// A real <c>baton serve</c> process (the Baton.Cli build beside this one), with rate limiting raised out of the
+/// way. Reads the first tenant's key and the ready line from its standard output.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private const string KeyPrefix = "API key (shown once): ";
+    private const string ReadyPrefix = "Baton listening on ";
+    private readonly Process _process;
+    private bool _disposed;
+
+    private ServerProcess(Process process, Uri url, string apiKey)
+    {
+        _process = process;
+        Url = url;
+        ApiKey = apiKey;
+    }
+
+    public Uri Url { get; }
+    public string ApiKey { get; }
+    public int Pid => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(string? postgresConnection, string dataDirectory)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var args = new List<string>
+        {
+            Tools.BatonCliDll(), "serve", "--url", url, "--data-dir", dataDirectory,
+            "--rate-limit", int.MaxValue.ToString(CultureInfo.InvariantCulture),
+        };
+        if (postgresConnection is not null) args.AddRange(["--store", "postgres", "--connection", postgresConnection, "--node-id", "bench"]);
+        var psi = new ProcessStartInfo(Tools.Dotnet())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var process = Process.Start(psi)!;
+        // Warnings and errors only; kept out of the run's log (parked claims cut off at shutdown log noise).
+        var log = Path.Combine(dataDirectory, $"serve-{port}.log");
+        Directory.CreateDirectory(dataDirectory);
+        var errors = new StreamWriter(log) { AutoFlush = true };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (errors) errors.WriteLine(e.Data);
+        };
+        process.BeginErrorReadLine();
+        string? key = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                       ?? throw new InvalidOperationException("baton serve exited before it was ready");
+            if (line.StartsWith(KeyPrefix, StringComparison.Ordinal)) key = line[KeyPrefix.Length..].Trim();
+            if (line.StartsWith(ReadyPrefix, StringComparison.Ordinal)) break;
+        }
+
+        // Keep draining standard output so the server never blocks on a full pipe.
+        _ = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is not null)
+            {
+            }
+        });
+        return new ServerProcess(process, new Uri(url), key ?? throw new InvalidOperationException("no API key printed: was the database new?"));
+    }
+
+    /// <summary>Resident set size and its peak so far, in MiB, from /proc.</summary>
+    public (double RssMb, double PeakMb) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{Pid}/status");
+        double Kb(string name) => double.Parse(
+            status.First(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..].Trim().Split(' ')[0],
+            CultureInfo.InvariantCulture);
+        return (Kb("VmRSS:") / 1024, Kb("VmHWM:") / 1024);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (!_process.HasExited)
+        {
+            // SIGTERM: the graceful stop answers parked claims and disposes the store.
+            _ = Tools.Kill(_process.Id, "TERM");
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+using Baton.Storage.Postgres;
+using Baton.Storage.Sqlite;
+using Npgsql;
+
+namespace Baton.Bench;
+
+/// <summary>Scenarios that call <see cref="IBatonStore"/> directly, in this process: no HTTP, no server.</summary>
+public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, string workDirectory)
+{
+    private const string TenantId = "tnt_bench";
+
+    /// <summary>
+    /// Enqueue <see cref="BenchSettings.BurnJobs"/> through <c>EnqueueExecutionsAsync</c> in batches, then
+    /// <see cref="BenchSettings.StoreClaimers"/> claimers claim a batch and record its outcomes in one
+    /// <c>RecordOutcomesAsync</c> until nothing is left.
+    /// </summary>
+    public async Task<BurnResult> BurnDownAsync(bool postgres, int repetition, bool syncOff)
+    {
+        var (store, database) = await OpenAsync(postgres, $"store_burn_{repetition}{(syncOff ? "_off" : "")}");
+        await using (store)
+        {
+            var sw = Stopwatch.StartNew();
+            await EnqueueAsync(store, "noop", settings.BurnJobs);
+            var enqueueSeconds = sw.Elapsed.TotalSeconds;
+            if (database is not null) await cluster.PrepareAsync(database);
+
+            sw.Restart();
+            var workers = Enumerable.Range(0, settings.StoreClaimers).Select(k => Task.Run(async () =>
+            {
+                var worker = "w" + k;
+                var done = 0;
+                while (true)
+                {
+                    var claimed = await store.ClaimExecutionsAsync(
+                        new ClaimExecutionsParams(TenantId, worker, ClaimFilter.Any, 300, settings.StoreBatch), CancellationToken.None);
+                    if (claimed.Count == 0) return done;
+                    var results = await store.RecordOutcomesAsync(new RecordOutcomesParams(TenantId,
+                        [.. claimed.Select(e => new OutcomeReport { ExecutionId = e.Id, WorkerId = worker, ClaimToken = e.ClaimToken, Success = true })],
+                        StrictOwnership: false), CancellationToken.None);
+                    if (results.FirstOrDefault(r => r.Error is not null) is { } refused) throw refused.Error!;
+                    done += claimed.Count;
+                }
+            })).ToList();
+            var total = (await Task.WhenAll(workers)).Sum();
+            var seconds = sw.Elapsed.TotalSeconds;
+            if (total != settings.BurnJobs) throw new InvalidOperationException($"burned {total} of {settings.BurnJobs}");
+            if (database is not null) await cluster.DropDatabaseAsync(database);
+            return new BurnResult("store", postgres ? Names.BatonPostgres : Names.BatonSqlite,
+                $"{settings.StoreClaimers} claimers × batch {settings.StoreBatch}, 1 process",
+                settings.BurnJobs, seconds, settings.BurnJobs / enqueueSeconds, syncOff);
+        }
+    }
+
+    /// <summary>
+    /// Claim latency of a filtered claim (task <c>target</c>) with <paramref name="pending"/> executions of another
+    /// task waiting ahead of it. PostgreSQL's backlog goes in with one <c>generate_series</c> INSERT; SQLite's
+    /// through the store's batch enqueue.
+    /// </summary>
+    public async Task<ScaleResult> ScaleAsync(bool postgres, int pending)
+    {
+        var (store, database) = await OpenAsync(postgres, $"scale_{pending}");
+        await using (store)
+        {
+            if (database is not null)
+            {
+                await cluster.ExecuteAsync($"""
+                    INSERT INTO executions (id, tenant_id, status, scheduled_for, available_at, queue, task, priority,
+                        tags, payload, attempts, max_attempts, backoff_seconds, triggered_by, created_at, updated_at)
+                    SELECT gen_random_uuid(), '{TenantId}', 'pending', now() - interval '1 hour', now() - interval '1 hour',
+                        'default', 'other', 0, '{"{}"}', '{"{}"}', 0, 3, '{"{}"}', 'api', now(), now()
+                    FROM generate_series(1, {pending})
+                    """, database);
+            }
+            else
+            {
+                await EnqueueAsync(store, "other", pending);
+            }
+
+            var warmup = Math.Max(5, settings.ScaleSamples / 10);
+            await EnqueueAsync(store, "target", warmup + settings.ScaleSamples);
+            if (database is not null) await cluster.PrepareAsync(database);
+            var filter = new ClaimFilter { Tasks = ["target"] };
+            var samples = new List<double>();
+            for (var i = 0; i < warmup + settings.ScaleSamples; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var claimed = await store.ClaimExecutionsAsync(
+                    new ClaimExecutionsParams(TenantId, "scale", filter, 300), CancellationToken.None);
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (claimed.Count != 1) throw new InvalidOperationException("the filtered claim found nothing");
+                if (i >= warmup) samples.Add(ms);
+            }
+
+            if (database is not null) await cluster.DropDatabaseAsync(database);
+            return new ScaleResult(postgres ? Names.BatonPostgres : Names.BatonSqlite, pending, Stats.Summarise(samples));
+        }
+    }
+
+    /// <summary>EXPLAIN ANALYZE of the claim and outcome statements on a fresh backlog, for the report's diagnosis.</summary>
+    public async Task<string> ExplainClaimAsync(int pending)
+    {
+        var (store, database) = await OpenAsync(true, "explain");
+        await using (store)
+        {
+            await EnqueueAsync(store, "noop", pending);
+            await cluster.PrepareAsync(database!);
+            await using var c = new NpgsqlConnection(cluster.ConnectionString(database!));
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"""
+                EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+                WITH picked AS (
+                    SELECT e.seq FROM executions e
+                    WHERE e.tenant_id = '{TenantId}' AND e.status IN ('pending', 'retrying') AND e.available_at <= now()
+                      AND (e.expires_at IS NULL OR e.expires_at > now())
+                    ORDER BY e.priority DESC, e.available_at, e.seq LIMIT 100 FOR UPDATE SKIP LOCKED)
+                UPDATE executions e SET status = 'delivering', attempts = e.attempts + 1, claimed_by_worker = 'x',
+                    claim_token = md5(gen_random_uuid()::text), lease_expires_at = now() + interval '5 minutes',
+                    last_event_tx = pg_current_xact_id()
+                FROM picked WHERE e.seq = picked.seq
+                """, c);
+            var lines = new List<string>();
+            await using (var r = await cmd.ExecuteReaderAsync())
+            {
+                while (await r.ReadAsync()) lines.Add(r.GetString(0));
+            }
+
+            await cluster.DropDatabaseAsync(database!);
+            return string.Join('\n', lines);
+        }
+    }
+
+    private async Task<(IBatonStore Store, string? Database)> OpenAsync(bool postgres, string name)
+    {
+        IBatonStore store;
+        string? database = null;
+        if (postgres)
+        {
+            database = "baton_" + name;
+            var connection = await cluster.CreateDatabaseAsync(database);
+            store = PostgresStore.Open(new PostgresStoreOptions { ConnectionString = connection }, TimeProvider.System);
+        }
+        else
+        {
+            var directory = Path.Combine(workDirectory, "sqlite-" + name + "-" + Guid.NewGuid().ToString("N")[..6]);
+            Directory.CreateDirectory(directory);
+            store = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = Path.Combine(directory, "baton.db") }, TimeProvider.System);
+        }
+
+        await store.MigrateAsync(CancellationToken.None);
+        await store.CreateTenantAsync(new CreateTenantParams(TenantId, "bench@localhost", "free", "hash-" + name, "bt_bench"), CancellationToken.None);
+        return (store, database);
+    }
+
+    private async Task EnqueueAsync(IBatonStore store, string task, int count)
+    {
+        for (var i = 0; i < count; i += settings.EnqueueBatch)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var batch = Enumerable.Range(0, Math.Min(settings.EnqueueBatch, count - i)).Select(_ => new NewExecution
+            {
+                Id = Guid.CreateVersion7(),
+                Queue = "default",
+                Task = task,
+                PayloadJson = "{}",
+                ScheduledFor = now,
+                MaxAttempts = 3,
+                TriggeredBy = "api",
+            }).ToList();
+            await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantId, batch, now), CancellationToken.None);
+        }
+    }
+}

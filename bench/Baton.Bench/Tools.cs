@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Baton.Bench;
+
+/// <summary>Paths and child processes: the repository, the baton build, the peers' drivers.</summary>
+public static class Tools
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The build configuration this harness was built with; baton is taken from the same one.</summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    public static string Dotnet() =>
+        Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+
+    public static string BatonCliDll() =>
+        Path.Combine(RepoRoot, "src", "Baton.Cli", "bin", Configuration, "net10.0", "baton.dll");
+
+    public static string BenchDll() => typeof(Tools).Assembly.Location;
+
+    public static string PeersDirectory => Path.Combine(RepoRoot, "bench", "peers");
+
+    public static string NodeBinary => Path.Combine(PeersDirectory, "node", "node_modules", "node", "bin", "node");
+
+    public static string HangfireDll => Path.Combine(PeersDirectory, "hangfire", "bin", "Release", "net10.0", "HangfirePeer.dll");
+
+    public static bool Kill(int pid, string signal)
+    {
+        using var p = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        });
+        p?.WaitForExit();
+        return p?.ExitCode == 0;
+    }
+
+    /// <summary>Runs a driver to completion and returns the JSON of its <c>RESULT</c> line.</summary>
+    public static async Task<JsonElement> RunForResultAsync(
+        string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? env = null,
+        TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string? result = null;
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(15));
+        try
+        {
+            while (await p.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+            {
+                if (line.StartsWith("RESULT ", StringComparison.Ordinal)) result = line["RESULT ".Length..];
+            }
+
+            await p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', psi.ArgumentList)} timed out");
+        }
+
+        if (result is null)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(file)} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode} without a result: {await stderr}");
+        }
+
+        using var doc = JsonDocument.Parse(result);
+        return doc.RootElement.Clone();
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Baton.slnx"))) return d.FullName;
+        }
+
+        throw new InvalidOperationException("run from inside the Baton repository");
+    }
+}
