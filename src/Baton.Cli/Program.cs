@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Baton.Cli;
+using Baton.Cli.Invocation;
+using Baton.Cli.Output;
 
 var invocation = new InvocationConfiguration
 {
@@ -7,4 +9,23 @@ var invocation = new InvocationConfiguration
     // System.CommandLine's handler would cancel the action and give up after two seconds, cutting that short.
     ProcessTerminationTimeout = null,
 };
-return await BatonCommandLine.Create().Parse(args).InvokeAsync(invocation);
+var parse = BatonCommandLine.Create().Parse(args);
+
+// A script that asked for JSON gets the envelope for bad arguments too, not System.CommandLine's text on stderr.
+if (parse.Errors.Count > 0 && WantsJson(args))
+{
+    var envelope = CommandOutput.Envelope(ExitCodes.UserError, TimeSpan.Zero, []);
+    envelope["error"] = new System.Text.Json.Nodes.JsonObject
+    {
+        ["code"] = "invalid_arguments",
+        ["message"] = string.Join(" ", parse.Errors.Select(e => e.Message)),
+    };
+    new CommandOutput(json: true, quiet: false, Console.Out, Console.Error).WriteJsonLine(envelope);
+    return ExitCodes.UserError;
+}
+
+return await parse.InvokeAsync(invocation);
+
+static bool WantsJson(string[] args) =>
+    args.Contains("--json") || args.Contains("--format=json") ||
+    args.Zip(args.Skip(1)).Any(pair => pair.First == "--format" && pair.Second == "json");
