@@ -21,6 +21,9 @@ public sealed class BatonOptions
     /// <summary>How often the maintenance loop rescues leases, marks missed work and wakes waiters for due work.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the scheduler looks for due cue slots (a slot fires at most this late).</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often finished executions past <see cref="Retention"/> are pruned.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(1);
 

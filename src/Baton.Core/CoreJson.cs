@@ -5,6 +5,7 @@ namespace Baton.Core;
 /// <summary>Source-generated JSON for the few values Core serialises itself.</summary>
 [JsonSerializable(typeof(Dictionary<string, object?>))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(DateTimeOffset))]

@@ -63,4 +63,11 @@ public static class Errors
 
     public static BatonException DuplicateCueName(string name) =>
         new(ErrorKind.Conflict, "duplicate_cue_name", $"A cue named '{name}' already exists.");
+
+    public static BatonException PayloadOverrideRequired() =>
+        new(ErrorKind.BadRequest, "payload_override_required", "This cue must be fired with a payload_override.");
+
+    public static BatonException MissingPayloadKeys(IEnumerable<string> keys) =>
+        new(ErrorKind.BadRequest, "missing_payload_keys",
+            "The fired payload lacks required keys: " + string.Join(", ", keys) + ".");
 }

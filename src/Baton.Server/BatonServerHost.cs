@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Baton.Contracts.Serialization;
 using Baton.Core;
+using Baton.Core.Cues;
 using Baton.Core.Executions;
 using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
@@ -96,16 +97,19 @@ public static class BatonServerHost
         services.AddSingleton<AwaitService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<WorkerService>();
+        services.AddSingleton<CueService>();
         services.AddSingleton<ApiKeyRateLimiter>();
 
         // Migration first: hosted services start in registration order, and all of them before Kestrel listens.
         services.AddHostedService<StoreMigrationService>();
         services.AddSingleton<LeaderElection>();
         services.AddSingleton<MaintenanceLoop>();
+        services.AddSingleton<CueScheduler>();
         if (settings.RunMaintenance)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
             services.AddHostedService(sp => sp.GetRequiredService<MaintenanceLoop>());
+            services.AddHostedService(sp => sp.GetRequiredService<CueScheduler>());
         }
 
         services.ConfigureHttpJsonOptions(o =>
@@ -147,5 +151,6 @@ public static class BatonServerHost
         WorkerEndpoints.Map(tenantApi);
         RunEndpoints.Map(tenantApi);
         EventEndpoints.Map(tenantApi);
+        CueEndpoints.Map(tenantApi);
     }
 }

@@ -165,6 +165,29 @@ public sealed partial class PostgresStore
             return new FireDueCuesResult(fired, due.Count);
         }, ct);
 
+    public Task<EnqueueResult> FireCueAsync(FireCueParams p, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            var now = Now(p.Now);
+            await using (var exists = new NpgsqlCommand("SELECT 1 FROM cues WHERE id = @id AND tenant_id = @t", c, tx)
+                             .With("@id", p.CueId).With("@t", p.TenantId))
+            {
+                if (await exists.ExecuteScalarAsync(ct) is null) throw Errors.CueNotFound();
+            }
+
+            var result = await EnqueueInTransactionAsync(c, tx, new EnqueueExecutionsParams(p.TenantId, [p.Execution], now), ct);
+            if (result.Existing[0]) return result;
+
+            await using var count = new NpgsqlCommand($"""
+                    UPDATE cues SET fired_count = fired_count + 1, updated_at = @now WHERE id = @id
+                    RETURNING {CueRows.Columns}
+                    """, c, tx)
+                .With("@id", p.CueId).With("@now", now);
+            var cue = (await CueRows.ReadOneAsync(count, ct))!;
+            await InsertEventsAsync(c, tx, [CueEvents.For(cue, EventTypes.CueFired, now, result.Executions[0])], ct);
+            return result;
+        }, ct);
+
     /// <summary>Turns the unique-name violation into duplicate_cue_name (the transaction is rolled back by the caller).</summary>
     private static async Task<T> WithUniqueNameAsync<T>(string name, Func<Task<T>> write)
     {

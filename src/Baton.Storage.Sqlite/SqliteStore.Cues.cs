@@ -147,6 +147,24 @@ public sealed partial class SqliteStore
             return new FireDueCuesResult(fired, due.Count);
         }, ct);
 
+    public Task<EnqueueResult> FireCueAsync(FireCueParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            if (ReadCue(tx, p.TenantId, p.CueId) is null) throw Errors.CueNotFound();
+            var now = Now(p.Now);
+            var result = EnqueueInTransaction(tx, new EnqueueExecutionsParams(p.TenantId, [p.Execution], now));
+            if (result.Existing[0]) return result;
+
+            using var count = WriteCommand(tx, $"""
+                    UPDATE cues SET fired_count = fired_count + 1, updated_at = $now WHERE id = $id
+                    RETURNING {CueRows.Columns}
+                    """)
+                .With("$id", p.CueId).With("$now", Db.Micros(now));
+            var cue = CueRows.ReadOne(count)!;
+            InsertEvents(tx, [CueEvents.For(cue, EventTypes.CueFired, now, result.Executions[0])]);
+            return result;
+        }, ct);
+
     private Cue? ReadCue(SqliteTransaction tx, string tenantId, string cueId)
     {
         using var cmd = WriteCommand(tx, $"SELECT {CueRows.Columns} FROM cues WHERE id = $id AND tenant_id = $t")

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Baton.Contracts.Auth;
+using Baton.Contracts.Cues;
 using Baton.Contracts.Errors;
 using Baton.Contracts.Events;
 using Baton.Contracts.Executions;
@@ -48,5 +49,10 @@ namespace Baton.Contracts.Serialization;
 [JsonSerializable(typeof(RunListResponse))]
 [JsonSerializable(typeof(EventResponse))]
 [JsonSerializable(typeof(EventListResponse))]
+[JsonSerializable(typeof(CueRequest))]
+[JsonSerializable(typeof(CueResponse))]
+[JsonSerializable(typeof(CueListResponse))]
+[JsonSerializable(typeof(FireCueRequest))]
+[JsonSerializable(typeof(FireCueResponse))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class BatonJson : JsonSerializerContext;

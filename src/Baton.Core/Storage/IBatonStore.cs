@@ -62,6 +62,9 @@ public interface IBatonStore : IAsyncDisposable
     /// <summary>False when the tenant has no such cue. Its executions stay (with their cue_id).</summary>
     Task<bool> DeleteCueAsync(DeleteCueParams p, CancellationToken ct);
 
+    /// <summary>Enqueues a manual fire's execution and counts it on the cue; throws cue_not_found.</summary>
+    Task<EnqueueResult> FireCueAsync(FireCueParams p, CancellationToken ct);
+
     /// <summary>
     /// The scheduler's step: fires due slots of active cues in batches. Safe to run on several nodes at once:
     /// a slot's execution is unique per (cue_id, scheduled_for), so a slot fires once whoever gets there first.

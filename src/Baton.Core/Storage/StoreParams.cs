@@ -146,3 +146,9 @@ public sealed record FireDueCuesParams(int Limit = 100, DateTimeOffset? Now = nu
 
 /// <summary>What a scheduler pass fired: the new executions, by tenant, so claimers can be woken.</summary>
 public sealed record FireDueCuesResult(IReadOnlyList<Execution> Fired, int CuesFired);
+
+/// <summary>
+/// A manual fire: enqueues <see cref="Execution"/> (already built from the cue) and counts it on the cue, in one
+/// transaction. An idempotency key that matched an earlier identical fire returns that execution instead.
+/// </summary>
+public sealed record FireCueParams(string TenantId, string CueId, NewExecution Execution, DateTimeOffset? Now = null);

@@ -39,6 +39,38 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>The body as a JSON object, for endpoints that look at which fields were sent (PATCH).</summary>
+    public static async Task<JsonElement> ReadObjectAsync(HttpContext http)
+    {
+        var bytes = await ReadBytesAsync(http.Request, http.RequestAborted);
+        if (IsBlank(bytes.Span)) bytes = "{}"u8.ToArray();
+        CheckSyntax(bytes.Span);
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw BodyNotAnObject();
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw ApiProblemException.InvalidJson(ex.Message);
+        }
+    }
+
+    /// <summary>A body already read as JSON, converted to its type; the wrong shape is 422 naming the field.</summary>
+    public static T Convert<T>(JsonElement element, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        try
+        {
+            return element.Deserialize(typeInfo) ?? throw BodyNotAnObject();
+        }
+        catch (JsonException ex)
+        {
+            throw ApiProblemException.Validation(FieldName(ex.Path), "has the wrong type or is out of range.");
+        }
+    }
+
     /// <summary>For endpoints that take no body: nothing, <c>{}</c> or any well-formed JSON is fine; garbage is not.</summary>
     public static async Task EnsureWellFormedAsync(HttpContext http)
     {
