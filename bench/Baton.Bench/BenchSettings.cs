@@ -6,8 +6,15 @@ public sealed record BenchSettings
     public required string Profile { get; init; }
     public int Repetitions { get; init; } = 3;
 
-    /// <summary>Executions per burn-down (store level and HTTP) and for the batching peers.</summary>
-    public int BurnJobs { get; init; } = 100_000;
+    /// <summary>
+    /// Executions per Baton burn-down (store level and HTTP). Issue 6 asks for 100,000; the full run uses 30,000 so
+    /// that 3 repetitions of all four Baton burn-downs fit in the time a shared 2-core machine gives (at Baton's
+    /// rate that is still 10-30 s of steady state per burn-down). <c>--jobs</c> sets it.
+    /// </summary>
+    public int BurnJobs { get; init; } = 30_000;
+
+    /// <summary>Jobs per burn-down for the batching peers (graphile-worker batched, pg-boss best).</summary>
+    public int PeerBurnJobs { get; init; } = 100_000;
     public int EnqueueBatch { get; init; } = 1000;
 
     /// <summary>Store level: concurrent claimers in one process, each claiming and completing this many at a time.</summary>
@@ -18,6 +25,9 @@ public sealed record BenchSettings
     public int HttpProcesses { get; init; } = 1;
     public int HttpLoopsPerProcess { get; init; } = 8;
     public int HttpBatch { get; init; } = 100;
+
+    /// <summary>Latency runs of 1,000 samples each; fewer than <see cref="Repetitions"/> to fit the time box.</summary>
+    public int LatencyRepetitions { get; init; } = 1;
 
     public int LatencyWarmup { get; init; } = 100;
     public int LatencySamples { get; init; } = 1000;
@@ -35,9 +45,12 @@ public sealed record BenchSettings
     public int MemorySettleSeconds { get; init; } = 8;
 
     public bool Peers { get; init; } = true;
-    public int GraphileDefaultJobs { get; init; } = 20_000;
-    public int PgBossBatch1Jobs { get; init; } = 500;
-    public int HangfireJobs { get; init; } = 2000;
+    public int GraphileDefaultJobs { get; init; } = 10_000;
+    public int PgBossBatch1Jobs { get; init; } = 300;
+    public int HangfireJobs { get; init; } = 1000;
+
+    /// <summary>Runs only the steps whose name contains this (development aid; the report then has gaps).</summary>
+    public string? Only { get; init; }
 
     /// <summary>Also run the burn-downs with <c>synchronous_commit = off</c>, labelled.</summary>
     public bool SyncOff { get; init; }
@@ -65,6 +78,7 @@ public sealed record BenchSettings
         Profile = "smoke",
         Repetitions = 1,
         BurnJobs = 500,
+        PeerBurnJobs = 500,
         StoreClaimers = 2,
         HttpLoopsPerProcess = 2,
         LatencyWarmup = 2,

@@ -10,7 +10,7 @@ public sealed class PeerScenarios(BenchSettings settings, PgCluster cluster)
 
     public async Task<BurnResult> GraphileBurnAsync(bool batched, int repetition, bool syncOff)
     {
-        var jobs = batched ? settings.BurnJobs : settings.GraphileDefaultJobs;
+        var jobs = batched ? settings.PeerBurnJobs : settings.GraphileDefaultJobs;
         var profile = batched ? "batched" : "default";
         var json = await NodeAsync($"graphile_{profile}_{repetition}", ["graphile.mjs", "burn", profile, Invariant(jobs)]);
         return Burn(json, batched ? Names.GraphileBatched : Names.GraphileDefault,
@@ -21,7 +21,7 @@ public sealed class PeerScenarios(BenchSettings settings, PgCluster cluster)
 
     public async Task<BurnResult> PgBossBurnAsync(bool best, int repetition, bool syncOff)
     {
-        var jobs = best ? settings.BurnJobs : settings.PgBossBatch1Jobs;
+        var jobs = best ? settings.PeerBurnJobs : settings.PgBossBatch1Jobs;
         var profile = best ? "best" : "batch1";
         var json = await NodeAsync($"pgboss_{profile}_{repetition}", ["pgboss.mjs", "burn", profile, Invariant(jobs)]);
         return Burn(json, best ? Names.PgBossBest : Names.PgBossBatch1,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Baton.Bench;
 
-// Baton.Bench run [--quick|--smoke] [--reps N] [--out FILE] [--no-peers] [--sync-off]
+// Baton.Bench run [--quick|--smoke] [--reps N] [--jobs N] [--out FILE] [--no-peers] [--sync-off] [--only TEXT]
 // Baton.Bench http-worker URL KEY LOOPS BATCH        (one HTTP worker process; started by the run itself)
 if (args.Length > 0 && args[0] == "http-worker") return await HttpWorker.RunAsync(args[1..]);
 
@@ -27,6 +27,12 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--no-peers":
             settings = settings with { Peers = false };
+            break;
+        case "--jobs":
+            settings = settings with { BurnJobs = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+            break;
+        case "--only":
+            settings = settings with { Only = args[++i] };
             break;
         case "--sync-off":
             settings = settings with { SyncOff = true };

@@ -4,6 +4,9 @@ namespace Baton.Bench;
 public sealed record BurnResult(
     string Scenario, string System, string Settings, int Jobs, double Seconds, double EnqueuePerSecond, bool SyncOff)
 {
+    /// <summary>Store level only: the share of claimer time spent in claim calls (the rest is outcome calls).</summary>
+    public double? ClaimShare { get; init; }
+
     public double JobsPerSecond => Jobs / Seconds;
 }
 

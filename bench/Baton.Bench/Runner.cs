@@ -10,6 +10,7 @@ public static class Runner
         var work = Path.Combine(Path.GetTempPath(), "baton-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         var results = new Results();
+        Only = settings.Only;
         var total = Stopwatch.StartNew();
         Log($"profile {settings.Profile}, {settings.Repetitions} repetition(s), report → {output}");
         await using var cluster = await PgCluster.StartAsync();
@@ -45,7 +46,8 @@ public static class Runner
         }
 
         await cluster.SetSynchronousCommitAsync(true);
-        for (var rep = 1; rep <= settings.Repetitions; rep++)
+        Report.Write(output, settings, machine, results, null, total.Elapsed);
+        for (var rep = 1; rep <= settings.LatencyRepetitions; rep++)
         {
             await Step(results, $"enqueue→claim latency SQLite (rep {rep})", () => http.EnqueueToClaimAsync(false, rep), results.Latencies);
             await Step(results, $"enqueue→claim latency PostgreSQL (rep {rep})", () => http.EnqueueToClaimAsync(true, rep), results.Latencies);
@@ -64,13 +66,14 @@ public static class Runner
         Log($"GET /v1/executions/{{id}}?wait= {(results.AwaitEndpointAvailable ? "parks: measuring" : "does not park yet: pending")}");
         if (results.AwaitEndpointAvailable)
         {
-            for (var rep = 1; rep <= settings.Repetitions; rep++)
+            for (var rep = 1; rep <= settings.LatencyRepetitions; rep++)
             {
                 await Step(results, $"completion→await SQLite (rep {rep})", () => http.CompletionToAwaitAsync(false, rep), results.Latencies);
                 await Step(results, $"completion→await PostgreSQL (rep {rep})", () => http.CompletionToAwaitAsync(true, rep), results.Latencies);
             }
         }
 
+        Report.Write(output, settings, machine, results, null, total.Elapsed);
         await Step(results, "idle cost PostgreSQL", http.IdleAsync, results.Idle);
         foreach (var pending in new[] { settings.ScaleSmall, settings.ScaleLarge })
         {
@@ -78,6 +81,7 @@ public static class Runner
             await Step(results, $"scale SQLite, {pending:N0} pending", () => store.ScaleAsync(false, pending), results.Scale);
         }
 
+        Report.Write(output, settings, machine, results, null, total.Elapsed);
         await Step(results, "memory SQLite", () => http.MemoryAsync(false), results.Memory);
         await Step(results, "memory PostgreSQL", () => http.MemoryAsync(true), results.Memory);
 
@@ -109,6 +113,7 @@ public static class Runner
 
     private static async Task Step<T>(Results results, string name, Func<Task<T>> run, List<T> into)
     {
+        if (Only is { } only && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
         var sw = Stopwatch.StartNew();
         Log(name + " …");
         try
@@ -126,13 +131,15 @@ public static class Runner
 
     private static string Describe(object result) => result switch
     {
-        BurnResult b => $"{b.JobsPerSecond:N0} jobs/s (enqueue {b.EnqueuePerSecond:N0}/s)",
+        BurnResult b => $"{b.JobsPerSecond:N0} jobs/s (enqueue {b.EnqueuePerSecond:N0}/s{(b.ClaimShare is { } c ? $", {c:P0} of claimer time in claims" : "")})",
         LatencyResult l => $"p50 {l.Summary.P50:F2} ms, p95 {l.Summary.P95:F2}, p99 {l.Summary.P99:F2}, max {l.Summary.Max:F2}",
         IdleResult i => $"{i.BaselinePerSecond:F2} commits/s alone, {i.WithWorkersPerSecond:F2} with {i.Workers} parked workers",
         ScaleResult s => $"claim p50 {s.Claim.P50:F2} ms, p99 {s.Claim.P99:F2} ms",
         MemoryResult m => $"RSS {m.BaselineMb:F0} MiB idle, {m.WithWaitersMb:F0} MiB with {m.Waiters} waiters",
         _ => result.ToString() ?? "",
     };
+
+    private static string? Only { get; set; }
 
     public static void Log(string message) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
 }
