@@ -41,7 +41,7 @@ public sealed partial class PostgresStore
         // Only below the oldest running transaction: every event there has committed (or never will), so the
         // order (tx_id, id) below that line is final.
         var sql = new StringBuilder("""
-            SELECT id, tx_id::text, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data
+            SELECT id, tx_id::text AS tx_text, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data
             FROM events
             WHERE tenant_id = @t AND (tx_id, id) > (@after_tx::xid8, @after_id)
               AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -77,7 +77,8 @@ public sealed partial class PostgresStore
             cmd.With("@types", NpgsqlDbType.Array | NpgsqlDbType.Text, p.Filter.Types.ToArray());
         }
 
-        cmd.CommandText = sql.Append(" ORDER BY tx_id, id LIMIT @limit").ToString();
+        // Qualified: a bare "tx_id" in ORDER BY would bind to an output column of that name, and sort as text.
+        cmd.CommandText = sql.Append(" ORDER BY events.tx_id, events.id LIMIT @limit").ToString();
         var events = new List<BatonEvent>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {

@@ -56,6 +56,46 @@ public sealed class EventOrderingTests(PostgresCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task The_stream_stays_in_order_when_transaction_ids_gain_a_digit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await cluster.CreateDatabaseAsync();
+        try
+        {
+            await using var store = PostgresStore.Open(new PostgresStoreOptions { ConnectionString = connectionString }, TimeProvider.System);
+            await store.CreateTenantAsync(new CreateTenantParams("tnt_aaaaaaaaaaaa", "a@example.com", "p", "h", "bt_a"), ct);
+
+            // Burn transaction ids until the next power of ten is a few writes away, so the events below are
+            // written by transactions whose ids have different numbers of digits (e.g. 998, 999, 1000, 1001).
+            await using (var c = new NpgsqlConnection(connectionString))
+            {
+                await c.OpenAsync(ct);
+                await using var next = new NpgsqlCommand("SELECT pg_current_xact_id()::text::bigint", c);
+                var current = (long)(await next.ExecuteScalarAsync(ct))!;
+                var boundary = (long)Math.Pow(10, Math.Floor(Math.Log10(current)) + 1);
+                for (var xid = current; xid < boundary - 3; xid++) await next.ExecuteScalarAsync(ct);
+            }
+
+            var written = new List<Guid>();
+            for (var i = 0; i < 8; i++) written.Add((await EnqueueAsync(store, "t" + i, ct)).Id);
+
+            var read = new List<BatonEvent>();
+            string? cursor = null;
+            while ((await store.ReadEventsAsync(new ReadEventsParams("tnt_aaaaaaaaaaaa", cursor, EventFilter.All, 3), ct)) is { Events.Count: > 0 } page)
+            {
+                read.AddRange(page.Events);
+                cursor = page.NextCursor;
+            }
+
+            Assert.Equal(written, read.Select(e => e.ExecutionId!.Value));
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(connectionString);
+        }
+    }
+
     private static async Task<Execution> EnqueueAsync(PostgresStore store, string task, CancellationToken ct) =>
         (await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams("tnt_aaaaaaaaaaaa",
         [
