@@ -44,6 +44,7 @@ public static class BatonCommandLine
         root.Subcommands.Add(WhoamiCommand.Create());
         root.Subcommands.Add(WorkersCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());
+        root.Subcommands.Add(McpCommand.Create());
         return root;
     }
 }
