@@ -9,6 +9,7 @@ using Baton.Core.Runs;
 using Baton.Core.Storage;
 using Baton.Core.Tenants;
 using Baton.Core.Workers;
+using Baton.Mcp.Hosting;
 using Baton.Server.Endpoints;
 using Baton.Server.Hosting;
 using Baton.Server.Http;
@@ -122,6 +123,7 @@ public static class BatonServerHost
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddOperationTransformer<JsonRequestBodyTransformer>());
+        services.AddBatonMcpHttp();
     }
 
     private static void UsePipeline(WebApplication app)
@@ -152,5 +154,6 @@ public static class BatonServerHost
         RunEndpoints.Map(tenantApi);
         EventEndpoints.Map(tenantApi);
         CueEndpoints.Map(tenantApi);
+        McpEndpoints.Map(app);
     }
 }
