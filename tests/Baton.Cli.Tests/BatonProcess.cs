@@ -71,6 +71,7 @@ internal sealed class BatonProcess : IAsyncDisposable
         // The tests pass every setting on the command line; a developer's environment must not change them.
         info.Environment.Remove("BATON_URL");
         info.Environment.Remove("BATON_DATA_DIR");
+        info.Environment.Remove("BATON_API_KEY");
         foreach (var (name, value) in environment) info.Environment[name] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -20,7 +20,10 @@ public static class ValidatedOptions
         var option = new Option<int?>(name) { Description = description, HelpName = helpName };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } value && (value < min || value > max))
+            // Read the token, not the value: when it is not a number at all, the conversion error is already reported.
+            if (result.Tokens.Count > 0 &&
+                int.TryParse(result.Tokens[^1].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) &&
+                (value < min || value > max))
             {
                 result.AddError($"{name} must be between {min} and {max}, not {value}.");
             }

@@ -18,10 +18,11 @@ public static class CompleteCommand
         var result = ValidatedOptions.Text("--result", "The result, as text or JSON (≤ 2000 characters).", 2000);
         var metadata = ValidatedOptions.JsonObject("--metadata", "Extra facts about the run as a JSON object (≤ 10 KiB), e.g. {\"model\":\"small\"}.");
         var externalId = ValidatedOptions.Text("--external-id", "Evidence: the id of what the work produced elsewhere (a PR number, a ticket).", 500, "id");
-        var resultUrl = new Option<Uri?>("--result-url") { Description = "Evidence: an http(s) URL where the result can be seen.", HelpName = "url" };
+        var resultUrl = new Option<string?>("--result-url") { Description = "Evidence: an http(s) URL where the result can be seen.", HelpName = "url" };
         resultUrl.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<Uri?>() is { } u && (!u.IsAbsoluteUri || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps)))
+            if (r.GetValueOrDefault<string?>() is { } u &&
+                !(Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
             {
                 r.AddError($"--result-url must be an absolute http:// or https:// URL, not '{u}'.");
             }
@@ -45,7 +46,7 @@ public static class CompleteCommand
                 Result = p.GetValue(result),
                 Metadata = p.GetValue(metadata),
                 ExternalId = p.GetValue(externalId),
-                ResultUrl = p.GetValue(resultUrl)?.AbsoluteUri,
+                ResultUrl = p.GetValue(resultUrl),
                 ResultRef = p.GetValue(resultRef),
                 ResultType = p.GetValue(resultType),
                 Summary = p.GetValue(summary),

@@ -1,0 +1,16 @@
+namespace Baton.Cli.Tests;
+
+/// <summary>Runs the real <c>baton</c> process to completion with a given environment.</summary>
+internal static class Cli
+{
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        await using var baton = BatonProcess.StartWithEnvironment(environment, args);
+        var exitCode = await baton.WaitForExitAsync(BatonProcess.StartTimeout);
+        return new CliResult(exitCode, string.Join('\n', baton.StdoutLines), baton.Stderr);
+    }
+
+    /// <summary>Against a port nothing listens on: any HTTP call would end in exit 2, never 1.</summary>
+    public static Task<CliResult> RunAgainstNothingAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string> { ["BATON_URL"] = "http://127.0.0.1:1", ["BATON_API_KEY"] = "bt_unused" }, args);
+}
