@@ -247,5 +247,31 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(cue.Id, (await GetAsync(fired.Id)).CueId);
     }
 
+    [Fact]
+    public async Task A_manual_fire_counts_on_its_cue_and_a_repeated_idempotency_key_returns_the_first_execution()
+    {
+        var cue = await CreateCueAsync("manual", new CueDefinition { ScheduleType = ScheduleTypes.OnDemand });
+        NewExecution Fire(string hash) => CueExecutions.ForSlot(cue, Now, TriggeredBy.ManualFire, Guid.CreateVersion7()) with
+        {
+            IdempotencyKey = "fire-1",
+            RequestHash = hash,
+        };
+
+        var first = await Store.FireCueAsync(new FireCueParams(TenantA, cue.Id, Fire("h1"), Now), Ct);
+        var repeat = await Store.FireCueAsync(new FireCueParams(TenantA, cue.Id, Fire("h1"), Now), Ct);
+        Assert.Equal([false], first.Existing);
+        Assert.Equal([true], repeat.Existing);
+        Assert.Equal(first.Executions[0].Id, repeat.Executions[0].Id);
+        await ThrowsDomainAsync("idempotency_key_conflict",
+            () => Store.FireCueAsync(new FireCueParams(TenantA, cue.Id, Fire("h2"), Now), Ct));
+        await ThrowsDomainAsync("cue_not_found",
+            () => Store.FireCueAsync(new FireCueParams(TenantB, cue.Id, Fire("h3"), Now), Ct));
+
+        Assert.Equal(1, (await GetCueAsync(cue.Id)).FiredCount);
+        Assert.Equal(TriggeredBy.ManualFire, Assert.Single(await CueExecutionsAsync(cue.Id)).TriggeredBy);
+        var events = await ReadAllEventsAsync(filter: new EventFilter { CueId = cue.Id });
+        Assert.Equal([EventTypes.ExecutionCreated, EventTypes.CueFired], events.Select(e => e.Type));
+    }
+
     private static DateTimeOffset At(int hour, int minute) => new(2026, 1, 1, hour, minute, 0, TimeSpan.Zero);
 }
