@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Baton.Cli.Commands;
 using Baton.Cli.Commands.Account;
+using Baton.Cli.Commands.Cues;
 using Baton.Cli.Commands.Events;
 using Baton.Cli.Commands.Runs;
 using Baton.Cli.Commands.Tasks;
@@ -38,6 +39,7 @@ public static class BatonCommandLine
         root.Subcommands.Add(WaitCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(CuesCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());
         root.Subcommands.Add(LoginCommand.Create());

@@ -59,6 +59,21 @@ public static class ValidatedOptions
         return option;
     }
 
+    /// <summary>One of a fixed set of words; the error names the flag and lists the choices.</summary>
+    public static Option<string?> OneOf(string name, string description, params string[] choices)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = string.Join('|', choices) };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !choices.Contains(value))
+            {
+                result.AddError($"{name} must be one of {string.Join(", ", choices)}, not '{value}'.");
+            }
+        });
+        option.CompletionSources.Add(choices);
+        return option;
+    }
+
     /// <summary>A JSON object given inline or as <c>@path</c> to a file holding it.</summary>
     public static Option<JsonElement?> JsonObject(string name, string description)
     {
