@@ -17,6 +17,7 @@ public abstract class McpToolTests(BatonServerFixture server) : IAsyncLifetime
     [
         "pull_task", "submit_result", "heartbeat_task", "release_task", "report_outcome", "enqueue_task", "cancel_job",
         "wait_for_job", "wait_for_run", "get_job_status", "list_jobs", "list_workers",
+        "create_cue", "list_cues", "get_cue", "pause_cue", "resume_cue", "delete_cue", "fire_cue",
     ];
 
     private McpClient? _agent;
@@ -360,30 +361,40 @@ public abstract class McpToolTests(BatonServerFixture server) : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace(message));
     }
 
-    [Theory]
-    [InlineData("get_job_status", """{}""", "execution_id")]
-    [InlineData("submit_result", """{"execution_id": "0193a5f2-0000-7000-8000-000000000000", "claim_token": "t"}""", "success")]
-    [InlineData("pull_task", """{"lease_seconds": "soon"}""", "lease_seconds")]
-    [InlineData("pull_task", """{"tags": "ci"}""", "tags")]
-    [InlineData("pull_task", """{"tags": ["ci", 7]}""", "tags")]
-    [InlineData("pull_task", """{"wait_seconds": 61}""", "wait_seconds")]
-    [InlineData("submit_result", """{"execution_id": "0193a5f2-0000-7000-8000-000000000000", "claim_token": "t", "success": "yes"}""", "success")]
-    [InlineData("get_job_status", """{"execution_id": "not-a-uuid"}""", "execution_id")]
-    [InlineData("get_job_status", """{"execution_id": 12}""", "execution_id")]
-    [InlineData("enqueue_task", """{"task": "x", "payload": [1, 2]}""", "payload")]
-    [InlineData("enqueue_task", """{"task": "x", "send_at": "tomorrow"}""", "send_at")]
-    [InlineData("wait_for_job", """{"execution_id": "0193a5f2-0000-7000-8000-000000000000", "timeout_seconds": 601}""", "timeout_seconds")]
-    [InlineData("list_jobs", """{"run": "r1"}""", "run")]
-    public async Task Bad_arguments_are_tool_errors_naming_the_argument_and_the_server_keeps_serving(string tool, string arguments, string argument)
+    /// <summary>Tool, arguments, and the argument the error must name.</summary>
+    private static readonly (string Tool, string Arguments, string Argument)[] BadArguments =
+    [
+        ("get_job_status", """{}""", "execution_id"),
+        ("submit_result", """{"execution_id": "0193a5f2-0000-7000-8000-000000000000", "claim_token": "t"}""", "success"),
+        ("pull_task", """{"lease_seconds": "soon"}""", "lease_seconds"),
+        ("pull_task", """{"tags": "ci"}""", "tags"),
+        ("pull_task", """{"tags": ["ci", 7]}""", "tags"),
+        ("pull_task", """{"wait_seconds": 61}""", "wait_seconds"),
+        ("submit_result", """{"execution_id": "0193a5f2-0000-7000-8000-000000000000", "claim_token": "t", "success": "yes"}""", "success"),
+        ("get_job_status", """{"execution_id": "not-a-uuid"}""", "execution_id"),
+        ("get_job_status", """{"execution_id": 12}""", "execution_id"),
+        ("enqueue_task", """{"task": "x", "payload": [1, 2]}""", "payload"),
+        ("enqueue_task", """{"task": "x", "send_at": "tomorrow"}""", "send_at"),
+        ("wait_for_job", """{"execution_id": "0193a5f2-0000-7000-8000-000000000000", "timeout_seconds": 601}""", "timeout_seconds"),
+        ("list_jobs", """{"run": "r1"}""", "run"),
+        ("fire_cue", """{"cue_id": "cue_abc", "merge_strategy": "mix"}""", "merge_strategy"),
+    ];
+
+    [Fact]
+    public async Task Bad_arguments_are_tool_errors_naming_the_argument_and_the_server_keeps_serving()
     {
-        var parsed = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(arguments)!
-            .ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
+        foreach (var (tool, arguments, argument) in BadArguments)
+        {
+            var parsed = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(arguments)!
+                .ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
 
-        var (code, message) = await Agent.CallFailingAsync(tool, parsed);
+            var (code, message) = await Agent.CallFailingAsync(tool, parsed);
+
+            Assert.True(code == "invalid_argument", $"{tool} {arguments}: {code}");
+            Assert.True(message.Contains($"'{argument}", StringComparison.Ordinal), $"{tool} {arguments}: {message}");
+        }
+
         var stillServing = await Agent.CallOkAsync("list_jobs", new() { ["limit"] = 1 });
-
-        Assert.Equal("invalid_argument", code);
-        Assert.Contains($"'{argument}", message, StringComparison.Ordinal);
         Assert.True(stillServing.TryGetProperty("counts", out _));
     }
 
@@ -416,6 +427,44 @@ public abstract class McpToolTests(BatonServerFixture server) : IAsyncLifetime
 
         Assert.True(beat.GetProperty("acknowledged").GetBoolean());
         Assert.Equal("success", submitted.Str("status"));
+    }
+
+    [Fact]
+    public async Task Cue_tools_create_list_pause_resume_fire_and_delete_a_worker_cue()
+    {
+        var name = $"nightly-{Guid.NewGuid():N}";
+        var created = await Agent.CallOkAsync("create_cue", new()
+        {
+            ["name"] = name,
+            ["cron"] = "0 3 * * *",
+            ["timezone"] = "Europe/Berlin",
+            ["worker"] = true,
+            ["payload"] = new { instructions = "Triage new issues", team = "core" },
+            ["description"] = "Nightly triage",
+        });
+        var id = created.Str("id");
+
+        var listed = await Agent.CallOkAsync("list_cues", new() { ["limit"] = 100 });
+        var paused = await Agent.CallOkAsync("pause_cue", new() { ["cue_id"] = id });
+        var resumed = await Agent.CallOkAsync("resume_cue", new() { ["cue_id"] = id });
+        var fired = await Agent.CallOkAsync("fire_cue", new() { ["cue_id"] = id, ["payload_override"] = new { team = "web" }, ["merge_strategy"] = "merge" });
+        var execution = await Agent.CallOkAsync("get_job_status", new() { ["execution_id"] = fired.Str("execution_id") });
+        var fetched = await Agent.CallOkAsync("get_cue", new() { ["cue_id"] = id });
+        await Agent.CallOkAsync("delete_cue", new() { ["cue_id"] = id });
+        var (goneCode, _) = await Agent.CallFailingAsync("get_cue", new() { ["cue_id"] = id });
+        var (bothCode, bothMessage) = await Agent.CallFailingAsync("create_cue", new() { ["name"] = name + "-x", ["cron"] = "0 3 * * *", ["at"] = "2099-01-01T00:00:00Z" });
+
+        Assert.Equal(("worker", "recurring", "Europe/Berlin"), (created.Str("transport"), created.GetProperty("schedule").Str("type"), created.GetProperty("schedule").Str("timezone")));
+        Assert.Contains(listed.GetProperty("cues").EnumerateArray(), c => c.Str("id") == id);
+        Assert.Equal("paused", paused.Str("status"));
+        Assert.Equal("active", resumed.Str("status"));
+        Assert.Equal(id, fired.Str("cue_id"));
+        var payload = execution.GetProperty("execution").GetProperty("payload");
+        Assert.Equal(("Triage new issues", "web"), (payload.Str("instructions"), payload.Str("team")));
+        Assert.Equal(name, fetched.Str("name"));
+        Assert.Equal("cue_not_found", goneCode);
+        Assert.Equal("invalid_argument", bothCode);
+        Assert.Contains("'at'", bothMessage, StringComparison.Ordinal);
     }
 
     private static string NewRun(string name) => $"{name}-{Guid.NewGuid():N}";

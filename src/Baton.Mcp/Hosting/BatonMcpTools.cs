@@ -30,5 +30,6 @@ public static class BatonMcpTools
             .WithTools<WorkerTools>()
             .WithTools<JobTools>()
             .WithTools<WaitTools>()
+            .WithTools<CueTools>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallGuard.Wrap));
 }
