@@ -19,6 +19,20 @@ internal static class Pg
         return cmd;
     }
 
+    /// <summary>For batch commands, which have parameters but are not <see cref="NpgsqlCommand"/>s.</summary>
+    public static NpgsqlParameterCollection With(this NpgsqlParameterCollection parameters, string name, object? value)
+    {
+        parameters.AddWithValue(name, value ?? DBNull.Value);
+        return parameters;
+    }
+
+    public static NpgsqlParameterCollection With(
+        this NpgsqlParameterCollection parameters, string name, NpgsqlDbType type, object? value)
+    {
+        parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+        return parameters;
+    }
+
     public static string? NullableString(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     public static DateTimeOffset Time(this NpgsqlDataReader r, int i) => r.GetFieldValue<DateTimeOffset>(i);

@@ -194,7 +194,7 @@ public sealed partial class PostgresStore
         var current = await ReadForUpdateAsync(c, tx, tenantId, id, ct);
         var change = decide(current);
         await using var cmd = new NpgsqlCommand(ApplyChangeSql, c, tx);
-        BindChange(cmd, change).With("@seq", current!.Sequence).With("@old_status", current.Status.ToName())
+        BindChange(cmd.Parameters, change).With("@seq", current!.Sequence).With("@old_status", current.Status.ToName())
             .With("@old_claim_token", NpgsqlDbType.Text, current.ClaimToken).With("@now", now);
         // We hold the row lock, so the compare-and-set on status and token holds; no row means our transaction
         // id is older than the last event writer's.
@@ -216,8 +216,8 @@ public sealed partial class PostgresStore
         return await ExecutionRows.ReadOneAsync(cmd, ct);
     }
 
-    private static NpgsqlCommand BindChange(NpgsqlCommand cmd, ExecutionChange c) =>
-        cmd.With("@status", c.Status.ToName()).With("@available_at", Pg.Micros(c.AvailableAt))
+    private static NpgsqlParameterCollection BindChange(NpgsqlParameterCollection parameters, ExecutionChange c) =>
+        parameters.With("@status", c.Status.ToName()).With("@available_at", Pg.Micros(c.AvailableAt))
             .With("@attempts", c.Attempts).With("@claimed_by_worker", NpgsqlDbType.Text, c.ClaimedByWorker)
             .With("@claim_token", NpgsqlDbType.Text, c.ClaimToken)
             .With("@lease_expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.LeaseExpiresAt))
@@ -239,29 +239,6 @@ public sealed partial class PostgresStore
             .With("@cancelled_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.CancelledAt))
             .With("@cancel_reason", NpgsqlDbType.Text, c.CancelReason)
             .With("@finished_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.FinishedAt));
-
-    public Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(RecordOutcomesParams p, CancellationToken ct) =>
-        InTransactionAsync<IReadOnlyList<OutcomeResult>>(async (c, tx) =>
-        {
-            var now = Now(p.Now);
-            var results = new OutcomeResult[p.Reports.Count];
-            // Lock rows in id order, so two batches touching the same executions cannot deadlock.
-            foreach (var (report, index) in p.Reports.Select((r, i) => (r, i)).OrderBy(x => x.r.ExecutionId))
-            {
-                try
-                {
-                    var after = await TransitionAsync(c, tx, p.TenantId, report.ExecutionId,
-                        current => ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now), now, ct);
-                    results[index] = new OutcomeResult(report.ExecutionId, after, null);
-                }
-                catch (BatonException e)
-                {
-                    results[index] = new OutcomeResult(report.ExecutionId, null, e);
-                }
-            }
-
-            return results;
-        }, ct);
 
     public Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct) =>
         InTransactionAsync((c, tx) => TransitionAsync(c, tx, p.TenantId, p.ExecutionId,

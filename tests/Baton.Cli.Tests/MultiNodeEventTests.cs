@@ -101,7 +101,8 @@ public sealed class MultiNodeEventTests(PostgresCluster cluster) : IAsyncLifetim
 
         var everything = new List<EventResponse>();
         string? cursor = null;
-        while ((await nodes[0].ListEventsAsync(cursor, new EventQuery { Limit = 1000 }, ct: Ct)) is { Events.Count: > 0 } page)
+        // waitSeconds: a page that is empty only because the visibility line has not moved yet waits for it.
+        while ((await nodes[0].ListEventsAsync(cursor, new EventQuery { Limit = 1000 }, waitSeconds: 2, ct: Ct)) is { Events.Count: > 0 } page)
         {
             everything.AddRange(page.Events);
             cursor = page.NextCursor;

@@ -41,11 +41,14 @@ public sealed class EventOrderingTests(PostgresCluster cluster)
             // Later writers commit events with higher ids meanwhile.
             var later = await EnqueueAsync(store, "later", ct);
 
-            var before = await store.ReadEventsAsync(new ReadEventsParams("tnt_aaaaaaaaaaaa", null, EventFilter.All), ct);
+            // Other tests' transactions elsewhere in the cluster can hold the line back too: read until it moves.
+            var before = await ReadUntilAsync(store, null, 1, ct);
             Assert.Equal([first.Id], before.Events.Select(e => e.ExecutionId!.Value).ToArray());
+            await Task.Delay(200, ct);
+            Assert.Empty((await store.ReadEventsAsync(new ReadEventsParams("tnt_aaaaaaaaaaaa", before.NextCursor, EventFilter.All), ct)).Events);
 
             await tx.CommitAsync(ct);
-            var after = await store.ReadEventsAsync(new ReadEventsParams("tnt_aaaaaaaaaaaa", before.NextCursor, EventFilter.All), ct);
+            var after = await ReadUntilAsync(store, before.NextCursor, 2, ct);
             Assert.Equal(["execution.held", EventTypes.ExecutionCreated], after.Events.Select(e => e.Type).ToArray());
             Assert.Equal(later.Id, after.Events[1].ExecutionId);
             Assert.True(after.Events[0].Id > before.Events[0].Id);
@@ -82,8 +85,9 @@ public sealed class EventOrderingTests(PostgresCluster cluster)
 
             var read = new List<BatonEvent>();
             string? cursor = null;
-            while ((await store.ReadEventsAsync(new ReadEventsParams("tnt_aaaaaaaaaaaa", cursor, EventFilter.All, 3), ct)) is { Events.Count: > 0 } page)
+            while (read.Count < written.Count)
             {
+                var page = await ReadUntilAsync(store, cursor, 1, ct, pageSize: 3);
                 read.AddRange(page.Events);
                 cursor = page.NextCursor;
             }
@@ -93,6 +97,19 @@ public sealed class EventOrderingTests(PostgresCluster cluster)
         finally
         {
             await cluster.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    /// <summary>Reads after <paramref name="cursor"/> until at least <paramref name="count"/> events are visible.</summary>
+    private static async Task<EventPage> ReadUntilAsync(
+        PostgresStore store, string? cursor, int count, CancellationToken ct, int pageSize = 100)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var page = await store.ReadEventsAsync(new ReadEventsParams("tnt_aaaaaaaaaaaa", cursor, EventFilter.All, pageSize), ct);
+            if (page.Events.Count >= Math.Min(count, pageSize) || clock.Elapsed > TimeSpan.FromSeconds(20)) return page;
+            await Task.Delay(10, ct);
         }
     }
 

@@ -41,4 +41,28 @@ public sealed record ExecutionChange
         CancelReason = e.CancelReason,
         FinishedAt = e.FinishedAt,
     };
+
+    /// <summary>
+    /// <paramref name="e"/> as it reads after this change is written at <paramref name="now"/>: what a driver that
+    /// decides several changes to one row inside a transaction sees for the next decision.
+    /// </summary>
+    public Execution ApplyTo(Execution e, DateTimeOffset now) => e with
+    {
+        Status = Status,
+        AvailableAt = AvailableAt,
+        Attempts = Attempts,
+        ClaimedByWorker = ClaimedByWorker,
+        ClaimToken = ClaimToken,
+        LeaseExpiresAt = LeaseExpiresAt,
+        NextRetry = NextRetry,
+        ErrorMessage = ErrorMessage,
+        Outcome = Outcome,
+        OutcomeState = OutcomeState,
+        Evidence = Evidence,
+        DeliveredAt = DeliveredAt,
+        CancelledAt = CancelledAt,
+        CancelReason = CancelReason,
+        FinishedAt = FinishedAt,
+        UpdatedAt = now,
+    };
 }
