@@ -114,7 +114,7 @@ public static class Runner
 
     private static async Task Step<T>(Results results, string name, Func<Task<T>> run, List<T> into)
     {
-        if (Only is { } only && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
+        if (Only is { } only && !only.Split('|').Any(o => name.Contains(o, StringComparison.OrdinalIgnoreCase))) return;
         var sw = Stopwatch.StartNew();
         Log(name + " …");
         try
