@@ -9,40 +9,19 @@ namespace Baton.Cli.Tests;
 /// <summary>Awaits, cancels and the event stream across two real <c>baton serve</c> processes on one PostgreSQL.</summary>
 public sealed class MultiNodeEventTests(PostgresCluster cluster) : IAsyncLifetime
 {
-    private readonly List<BatonProcess> _nodes = [];
-    private readonly HttpClient _http = new();
-    private string _connectionString = "";
-    private string _apiKey = "";
+    private PostgresNodes _nodes = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _connectionString = await cluster.CreateDatabaseAsync();
+    public async ValueTask InitializeAsync() => _nodes = await PostgresNodes.CreateAsync(cluster);
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in _nodes) await node.DisposeAsync();
-        _http.Dispose();
-        await cluster.DropDatabaseAsync(_connectionString);
-    }
-
-    private async Task<BatonClient> StartNodeAsync(string nodeId)
-    {
-        var node = BatonProcess.Start(
-        [
-            "serve", "--url", "http://127.0.0.1:0", "--store", "postgres", "--connection", _connectionString,
-            "--node-id", nodeId, "--rate-limit", "1000000",
-        ]);
-        _nodes.Add(node);
-        var url = await node.WaitForReadyAsync();
-        if (node.PrintedApiKey is { } key) _apiKey = key;
-        return new BatonClient(_http, url, _apiKey);
-    }
+    public ValueTask DisposeAsync() => _nodes.DisposeAsync();
 
     [Fact]
     public async Task An_outcome_on_one_node_wakes_an_awaiting_caller_on_the_other()
     {
-        var a = await StartNodeAsync("node-a");
-        var b = await StartNodeAsync("node-b");
+        var a = await _nodes.StartNodeAsync("node-a");
+        var b = await _nodes.StartNodeAsync("node-b");
         var latencies = new List<double>();
         for (var i = 0; i < 10; i++)
         {
@@ -65,8 +44,8 @@ public sealed class MultiNodeEventTests(PostgresCluster cluster) : IAsyncLifetim
     [Fact]
     public async Task A_cancel_on_one_node_stops_the_claimers_heartbeat_on_the_other_and_is_streamed()
     {
-        var a = await StartNodeAsync("node-a");
-        var b = await StartNodeAsync("node-b");
+        var a = await _nodes.StartNodeAsync("node-a");
+        var b = await _nodes.StartNodeAsync("node-b");
         var e = await a.EnqueueAsync(new EnqueueExecutionRequest { Task = "long" }, Ct);
         var claim = await b.ClaimByIdAsync(e.Execution.Id, new ClaimByIdRequest { WorkerId = "w" }, Ct);
         var cancelled = WaitForEventAsync(b, e.Execution.Id, "execution.cancelled");
@@ -81,7 +60,7 @@ public sealed class MultiNodeEventTests(PostgresCluster cluster) : IAsyncLifetim
     [Fact]
     public async Task Subscribers_on_both_nodes_see_every_event_written_through_both_exactly_once_and_in_order()
     {
-        var nodes = new[] { await StartNodeAsync("node-a"), await StartNodeAsync("node-b") };
+        var nodes = new[] { await _nodes.StartNodeAsync("node-a"), await _nodes.StartNodeAsync("node-b") };
         const int writersPerNode = 4, perWriter = 10, total = 2 * writersPerNode * perWriter * 3;
         var subscribers = nodes.SelectMany(n => new[] { StreamAsync(n, total), StreamAsync(n, total) }).ToList();
         await Task.Delay(300, Ct);

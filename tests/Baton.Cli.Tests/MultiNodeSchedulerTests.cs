@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using Baton.Client;
 using Baton.Contracts.Cues;
 using Baton.Testing;
 using Npgsql;
@@ -14,43 +12,22 @@ namespace Baton.Cli.Tests;
 public sealed class MultiNodeSchedulerTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private const int LeaderTtlSeconds = 3;
+    private static readonly string[] ShortLeaderTtl = ["--leader-ttl", LeaderTtlSeconds.ToString(CultureInfo.InvariantCulture)];
 
-    private readonly List<BatonProcess> _nodes = [];
-    private readonly HttpClient _http = new();
-    private string _connectionString = "";
-    private string _apiKey = "";
+    private PostgresNodes _nodes = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _connectionString = await cluster.CreateDatabaseAsync();
+    public async ValueTask InitializeAsync() => _nodes = await PostgresNodes.CreateAsync(cluster);
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in _nodes) await node.DisposeAsync();
-        _http.Dispose();
-        await cluster.DropDatabaseAsync(_connectionString);
-    }
-
-    private async Task<BatonClient> StartNodeAsync(string nodeId)
-    {
-        var node = BatonProcess.Start(
-        [
-            "serve", "--url", "http://127.0.0.1:0", "--store", "postgres", "--connection", _connectionString,
-            "--node-id", nodeId, "--rate-limit", "1000000",
-            "--leader-ttl", LeaderTtlSeconds.ToString(CultureInfo.InvariantCulture),
-        ]);
-        _nodes.Add(node);
-        var url = await node.WaitForReadyAsync();
-        if (node.PrintedApiKey is { } key) _apiKey = key;
-        return new BatonClient(_http, url, _apiKey);
-    }
+    public ValueTask DisposeAsync() => _nodes.DisposeAsync();
 
     [Fact]
     public async Task Two_nodes_fire_each_slot_once_and_the_survivor_of_a_killed_leader_fires_every_later_slot()
     {
-        var a = await StartNodeAsync("node-a");
-        var b = await StartNodeAsync("node-b");
-        await WaitForLeaderAsync("node-a", TimeSpan.FromSeconds(10));
+        var a = await _nodes.StartNodeAsync("node-a", ShortLeaderTtl);
+        var b = await _nodes.StartNodeAsync("node-b", ShortLeaderTtl);
+        await _nodes.WaitForLeaderAsync("node-a", TimeSpan.FromSeconds(10));
 
         // Every second; replay_all, so slots due while leadership moves are fired late rather than dropped.
         var cue = await a.CreateCueAsync(new CueRequest
@@ -62,9 +39,9 @@ public sealed class MultiNodeSchedulerTests(PostgresCluster cluster) : IAsyncLif
         }, Ct);
 
         await Task.Delay(TimeSpan.FromSeconds(4), Ct); // both nodes running: the leader fires, the other waits
-        await _nodes[0].KillHardAsync();
+        await _nodes.Processes[0].KillHardAsync();
         var killedAt = DateTimeOffset.UtcNow;
-        await WaitForLeaderAsync("node-b", TimeSpan.FromSeconds(LeaderTtlSeconds * 3));
+        await _nodes.WaitForLeaderAsync("node-b", TimeSpan.FromSeconds(LeaderTtlSeconds * 3));
         await Task.Delay(TimeSpan.FromSeconds(3), Ct); // the survivor fires on its own for a while
         await b.PauseCueAsync(cue.Id, Ct);
 
@@ -86,7 +63,7 @@ public sealed class MultiNodeSchedulerTests(PostgresCluster cluster) : IAsyncLif
 
     private async Task<List<(DateTimeOffset ScheduledFor, DateTimeOffset CreatedAt)>> SlotsAsync(string cueId)
     {
-        await using var db = new NpgsqlConnection(_connectionString);
+        await using var db = new NpgsqlConnection(_nodes.ConnectionString);
         await db.OpenAsync(Ct);
         await using var cmd = new NpgsqlCommand(
             "SELECT scheduled_for, created_at FROM executions WHERE cue_id = @c ORDER BY scheduled_for", db);
@@ -96,22 +73,5 @@ public sealed class MultiNodeSchedulerTests(PostgresCluster cluster) : IAsyncLif
         while (await r.ReadAsync(Ct)) slots.Add((r.GetFieldValue<DateTimeOffset>(0), r.GetFieldValue<DateTimeOffset>(1)));
         Assert.True(slots.Count >= 5, $"only {slots.Count} slots fired");
         return slots;
-    }
-
-    private async Task WaitForLeaderAsync(string node, TimeSpan within)
-    {
-        await using var db = new NpgsqlConnection(_connectionString);
-        await db.OpenAsync(Ct);
-        var clock = Stopwatch.StartNew();
-        string? holder = null;
-        while (clock.Elapsed < within)
-        {
-            await using var cmd = new NpgsqlCommand("SELECT holder FROM leader_leases WHERE expires_at > now()", db);
-            holder = await cmd.ExecuteScalarAsync(Ct) as string;
-            if (holder == node) return;
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"{node} did not become leader within {within.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (holder: {holder ?? "none"})");
     }
 }

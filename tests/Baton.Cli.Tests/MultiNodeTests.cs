@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using Baton.Client;
 using Baton.Contracts.Executions;
 using Baton.Testing;
 using Npgsql;
@@ -11,35 +9,13 @@ namespace Baton.Cli.Tests;
 /// <summary>Several real <c>baton serve</c> processes sharing one PostgreSQL database (DESIGN §4.1, §5).</summary>
 public sealed class MultiNodeTests(PostgresCluster cluster) : IAsyncLifetime
 {
-    private readonly List<BatonProcess> _nodes = [];
-    private readonly HttpClient _http = new();
-    private string _connectionString = "";
-    private string _apiKey = "";
+    private PostgresNodes _nodes = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _connectionString = await cluster.CreateDatabaseAsync();
+    public async ValueTask InitializeAsync() => _nodes = await PostgresNodes.CreateAsync(cluster);
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in _nodes) await node.DisposeAsync();
-        _http.Dispose();
-        await cluster.DropDatabaseAsync(_connectionString);
-    }
-
-    private async Task<BatonClient> StartNodeAsync(string nodeId, params string[] extra)
-    {
-        using var data = new TempDirectory();
-        var node = BatonProcess.Start(
-        [
-            "serve", "--url", "http://127.0.0.1:0", "--store", "postgres", "--connection", _connectionString,
-            "--node-id", nodeId, "--rate-limit", "1000000", .. extra,
-        ]);
-        _nodes.Add(node);
-        var url = await node.WaitForReadyAsync();
-        if (node.PrintedApiKey is { } key) _apiKey = key;
-        return new BatonClient(_http, url, _apiKey);
-    }
+    public ValueTask DisposeAsync() => _nodes.DisposeAsync();
 
     private static IReadOnlyList<(Guid Id, string Token)> Claimed(ClaimResponse r) =>
         r.Executions is { } many
@@ -49,8 +25,8 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Thirty_two_claimers_split_across_two_nodes_claim_every_execution_exactly_once()
     {
-        var a = await StartNodeAsync("node-a");
-        var b = await StartNodeAsync("node-b");
+        var a = await _nodes.StartNodeAsync("node-a");
+        var b = await _nodes.StartNodeAsync("node-b");
         const int total = 10_000;
         for (var i = 0; i < total; i += 1000)
         {
@@ -74,7 +50,7 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Equal((total, 0L), (counts.Delivering, counts.Pending));
 
         // Every row agrees with its one claimer.
-        await using var db = new NpgsqlConnection(_connectionString);
+        await using var db = new NpgsqlConnection(_nodes.ConnectionString);
         await db.OpenAsync(Ct);
         await using var rows = new NpgsqlCommand("SELECT id, claimed_by_worker, attempts FROM executions", db);
         await using var r = await rows.ExecuteReaderAsync(Ct);
@@ -93,8 +69,8 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_claim_parked_on_one_node_wakes_when_another_node_enqueues()
     {
-        var a = await StartNodeAsync("node-a");
-        var b = await StartNodeAsync("node-b");
+        var a = await _nodes.StartNodeAsync("node-a");
+        var b = await _nodes.StartNodeAsync("node-b");
         var latencies = new List<double>();
         for (var i = 0; i < 20; i++)
         {
@@ -119,16 +95,16 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Killing_a_node_loses_nothing_its_leases_come_back_on_the_survivor_and_leadership_moves()
     {
-        var a = await StartNodeAsync("node-a", "--leader-ttl", "3");
-        var b = await StartNodeAsync("node-b", "--leader-ttl", "3");
-        await WaitForLeaderAsync("node-a", TimeSpan.FromSeconds(10));
+        var a = await _nodes.StartNodeAsync("node-a", "--leader-ttl", "3");
+        var b = await _nodes.StartNodeAsync("node-b", "--leader-ttl", "3");
+        await _nodes.WaitForLeaderAsync("node-a", TimeSpan.FromSeconds(10));
 
         await a.EnqueueBatchAsync([.. Enumerable.Range(0, 5).Select(_ => new EnqueueExecutionRequest { Task = "held" })], Ct);
         var held = Claimed(await a.ClaimAsync(
             new ClaimExecutionsRequest { WorkerId = "doomed", Task = "held", Limit = 5, LeaseSeconds = 3 }, Ct));
         Assert.Equal(5, held.Count);
 
-        await _nodes[0].KillHardAsync();
+        await _nodes.Processes[0].KillHardAsync();
 
         // The survivor's rescuer returns the expired leases, and a claim parked on it picks them up.
         var rescued = new List<Guid>();
@@ -148,23 +124,6 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IAsyncLifetime
             Assert.Equal(("delivering", 2, "survivor"), (execution.Status, execution.Attempts, execution.ClaimedByWorker));
         }
 
-        await WaitForLeaderAsync("node-b", TimeSpan.FromSeconds(15));
-    }
-
-    private async Task WaitForLeaderAsync(string node, TimeSpan within)
-    {
-        await using var db = new NpgsqlConnection(_connectionString);
-        await db.OpenAsync(Ct);
-        var clock = Stopwatch.StartNew();
-        string? holder = null;
-        while (clock.Elapsed < within)
-        {
-            await using var cmd = new NpgsqlCommand("SELECT holder FROM leader_leases WHERE expires_at > now()", db);
-            holder = await cmd.ExecuteScalarAsync(Ct) as string;
-            if (holder == node) return;
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"{node} did not become leader within {within.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (holder: {holder ?? "none"})");
+        await _nodes.WaitForLeaderAsync("node-b", TimeSpan.FromSeconds(15));
     }
 }
