@@ -70,7 +70,7 @@ public sealed partial class PostgresStore : IBatonStore
             while (await r.ReadAsync(ct)) applied.Add(r.GetInt64(0));
         }
 
-        foreach (var (version, name, sql) in Migrations())
+        foreach (var (version, name, sql) in EmbeddedMigrations.Load(typeof(PostgresStore).Assembly, "Baton.Storage.Postgres.Migrations."))
         {
             if (applied.Contains(version)) continue;
             await using (var migrate = new NpgsqlCommand(sql, c, tx)) await migrate.ExecuteNonQueryAsync(ct);
@@ -115,22 +115,6 @@ public sealed partial class PostgresStore : IBatonStore
             {
                 await tx.RollbackAsync(ct);
             }
-        }
-    }
-
-    private static IEnumerable<(long Version, string Name, string Sql)> Migrations()
-    {
-        var assembly = typeof(PostgresStore).Assembly;
-        const string prefix = "Baton.Storage.Postgres.Migrations.";
-        foreach (var resource in assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            var name = resource[prefix.Length..^".sql".Length];
-            var version = long.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)],
-                System.Globalization.CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, name, reader.ReadToEnd());
         }
     }
 }

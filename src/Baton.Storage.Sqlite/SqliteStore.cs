@@ -127,28 +127,13 @@ public sealed partial class SqliteStore : IBatonStore
             while (r.Read()) applied.Add(r.GetInt64(0));
         }
 
-        foreach (var (version, name, sql) in Migrations())
+        foreach (var (version, name, sql) in EmbeddedMigrations.Load(typeof(SqliteStore).Assembly, "Baton.Storage.Sqlite.Migrations."))
         {
             if (applied.Contains(version)) continue;
             using (var migrate = WriteCommand(tx, sql)) migrate.ExecuteNonQuery();
             using var record = WriteCommand(tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)")
                 .With("$v", version).With("$n", name).With("$t", Db.Micros(_time.GetUtcNow()));
             record.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>Embedded <c>Migrations/NNNN_name.sql</c> files in version order.</summary>
-    private static IEnumerable<(long Version, string Name, string Sql)> Migrations()
-    {
-        var assembly = typeof(SqliteStore).Assembly;
-        const string prefix = "Baton.Storage.Sqlite.Migrations.";
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            var name = resource[prefix.Length..^".sql".Length];
-            var version = long.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, name, reader.ReadToEnd());
         }
     }
 }
