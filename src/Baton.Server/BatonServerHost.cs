@@ -129,7 +129,11 @@ public static class BatonServerHost
     private static void UsePipeline(WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Domain errors and bad input are answers, not failures: only unexpected exceptions are logged as errors.
+            SuppressDiagnosticsCallback = c => c.Exception is BatonException or ApiProblemException,
+        });
         // Routing's own answers (no such route, wrong method) get the envelope too.
         app.UseStatusCodePages(async context =>
         {
