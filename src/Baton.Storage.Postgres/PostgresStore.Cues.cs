@@ -17,10 +17,10 @@ public sealed partial class PostgresStore
     private const string InsertSlotExecutionSql = $"""
         INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
             queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
-            created_at, updated_at, last_event_tx)
+            created_at, updated_at, last_event_tx, transport, verification_mode)
         VALUES (@id, @tenant, @cue_id, 'pending', @scheduled_for, @scheduled_for, @expires_at, @title, @queue,
             @task, @agent, @priority, NULL, ARRAY[]::text[], @payload, 0, @max_attempts, @backoff, 'scheduled', @now, @now,
-            pg_current_xact_id())
+            pg_current_xact_id(), @transport, @verification_mode)
         ON CONFLICT (cue_id, scheduled_for) WHERE triggered_by = 'scheduled' DO NOTHING
         RETURNING {ExecutionRows.Columns}
         """;
@@ -140,7 +140,7 @@ public sealed partial class PostgresStore
                         .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
                         .With("@priority", e.Priority).With("@payload", e.PayloadJson)
                         .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
-                        .With("@now", now);
+                        .With("@now", now).With("@transport", e.Transport).With("@verification_mode", e.VerificationMode);
                     if (await ExecutionRows.ReadOneAsync(insert, ct) is { } inserted) made.Add(inserted);
                 }
 

@@ -12,10 +12,10 @@ public sealed partial class PostgresStore
     private const string InsertExecutionSql = $"""
         INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
             queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
-            replayed_from, idempotency_key, created_at, updated_at)
+            replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode)
         VALUES (@id, @tenant, @cue_id, 'pending', @scheduled_for, @scheduled_for, @expires_at, @title, @queue,
             @task, @agent, @priority, @run_id, @tags, @payload, 0, @max_attempts, @backoff, @triggered_by,
-            @replayed_from, @idempotency_key, @now, @now)
+            @replayed_from, @idempotency_key, @now, @now, @transport, @verification_mode)
         RETURNING {ExecutionRows.Columns}
         """;
 
@@ -67,7 +67,8 @@ public sealed partial class PostgresStore
                 .With("@tags", e.Tags.ToArray()).With("@payload", e.PayloadJson)
                 .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
                 .With("@triggered_by", e.TriggeredBy).With("@replayed_from", NpgsqlDbType.Uuid, e.ReplayedFrom)
-                .With("@idempotency_key", NpgsqlDbType.Text, e.IdempotencyKey).With("@now", now);
+                .With("@idempotency_key", NpgsqlDbType.Text, e.IdempotencyKey).With("@now", now)
+                .With("@transport", e.Transport).With("@verification_mode", e.VerificationMode);
             executions.Add((await ExecutionRows.ReadOneAsync(insert, ct))!);
             existing.Add(false);
         }

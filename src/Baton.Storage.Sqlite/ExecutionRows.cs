@@ -13,7 +13,8 @@ internal static class ExecutionRows
         "started_at, delivered_at, last_attempt_at, outcome_success, outcome_result, outcome_error, " +
         "outcome_metadata, outcome_recorded_at, outcome_state, evidence_external_id, evidence_result_url, " +
         "evidence_result_ref, evidence_result_type, evidence_summary, evidence_artifacts, triggered_by, " +
-        "replayed_from, cancelled_at, cancel_reason, idempotency_key, finished_at, created_at, updated_at";
+        "replayed_from, cancelled_at, cancel_reason, idempotency_key, finished_at, created_at, updated_at, " +
+        "transport, verification_mode";
 
     public static Execution Read(SqliteDataReader r)
     {
@@ -67,6 +68,8 @@ internal static class ExecutionRows
             FinishedAt = r.NullableTime(48),
             CreatedAt = Db.Time(r.GetInt64(49)),
             UpdatedAt = Db.Time(r.GetInt64(50)),
+            Transport = r.GetString(51),
+            VerificationMode = r.GetString(52),
         };
     }
 

@@ -16,9 +16,10 @@ public sealed partial class SqliteStore
     private const string InsertSlotExecutionSql = $"""
         INSERT INTO executions (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue,
             task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
-            created_at, updated_at)
+            created_at, updated_at, transport, verification_mode)
         VALUES ($id, $tenant, $cue_id, 'pending', $scheduled_for, $scheduled_for, $expires_at, $title, $queue,
-            $task, $agent, $priority, NULL, '[]', $payload, 0, $max_attempts, $backoff, 'scheduled', $now, $now)
+            $task, $agent, $priority, NULL, '[]', $payload, 0, $max_attempts, $backoff, 'scheduled', $now, $now,
+            $transport, $verification_mode)
         ON CONFLICT (cue_id, scheduled_for) WHERE triggered_by = 'scheduled' DO NOTHING
         RETURNING {ExecutionRows.Columns}
         """;
@@ -123,7 +124,8 @@ public sealed partial class SqliteStore
                         .With("$title", e.Title).With("$queue", e.Queue).With("$task", e.Task).With("$agent", e.Agent)
                         .With("$priority", e.Priority).With("$payload", e.PayloadJson)
                         .With("$max_attempts", e.MaxAttempts).With("$backoff", Db.Json(e.BackoffSeconds))
-                        .With("$now", Db.Micros(now));
+                        .With("$now", Db.Micros(now)).With("$transport", e.Transport)
+                        .With("$verification_mode", e.VerificationMode);
                     if (ExecutionRows.ReadOne(insert) is { } inserted) made.Add(inserted);
                 }
 

@@ -11,10 +11,10 @@ public sealed partial class SqliteStore
     private const string InsertExecutionSql = $"""
         INSERT INTO executions (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue,
             task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
-            replayed_from, idempotency_key, created_at, updated_at)
+            replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode)
         VALUES ($id, $tenant, $cue_id, 'pending', $scheduled_for, $scheduled_for, $expires_at, $title, $queue,
             $task, $agent, $priority, $run_id, $tags, $payload, 0, $max_attempts, $backoff, $triggered_by,
-            $replayed_from, $idempotency_key, $now, $now)
+            $replayed_from, $idempotency_key, $now, $now, $transport, $verification_mode)
         RETURNING {ExecutionRows.Columns}
         """;
 
@@ -63,7 +63,7 @@ public sealed partial class SqliteStore
                 .With("$payload", e.PayloadJson).With("$max_attempts", e.MaxAttempts)
                 .With("$backoff", Db.Json(e.BackoffSeconds)).With("$triggered_by", e.TriggeredBy)
                 .With("$replayed_from", e.ReplayedFrom?.ToString("D")).With("$idempotency_key", e.IdempotencyKey)
-                .With("$now", now);
+                .With("$now", now).With("$transport", e.Transport).With("$verification_mode", e.VerificationMode);
             var inserted = ExecutionRows.ReadOne(insert)!;
             if (e.IdempotencyKey is not null)
             {

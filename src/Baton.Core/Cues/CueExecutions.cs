@@ -26,6 +26,8 @@ public static class CueExecutions
             MaxAttempts = d.MaxAttempts,
             BackoffSeconds = [.. d.BackoffMinutes.Select(m => m * 60)],
             TriggeredBy = triggeredBy,
+            Transport = d.Transport,
+            VerificationMode = d.VerificationMode,
         };
     }
 

@@ -50,4 +50,10 @@ public sealed record Execution
     public DateTimeOffset? FinishedAt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary><c>worker</c> (claimed by workers) or <c>webhook</c> (claimed only by the server's dispatcher).</summary>
+    public string Transport { get; init; } = Cues.CueTransports.Worker;
+
+    /// <summary>The cue's <c>verification.mode</c> when the execution was made; decides its <c>outcome_state</c>.</summary>
+    public string VerificationMode { get; init; } = Cues.VerificationModes.None;
 }

@@ -134,6 +134,8 @@ public sealed class ExecutionService(
             BackoffSeconds = original.BackoffSeconds,
             TriggeredBy = TriggeredBy.Replay,
             ReplayedFrom = original.Id,
+            Transport = original.Transport,
+            VerificationMode = original.VerificationMode,
         };
         var result = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(tenantId, [copy], now), ct);
         notifier.Notify(Topics.Claimable(tenantId));
