@@ -5,6 +5,7 @@ using Baton.Cli.Commands.Cues;
 using Baton.Cli.Commands.Events;
 using Baton.Cli.Commands.Runs;
 using Baton.Cli.Commands.Tasks;
+using Baton.Cli.Commands.Worker;
 using Baton.Cli.Invocation;
 
 namespace Baton.Cli;
@@ -47,6 +48,7 @@ public static class BatonCommandLine
         root.Subcommands.Add(WorkersCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         root.Subcommands.Add(McpCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,17 @@
+using Baton.Contracts.Executions;
+
+namespace Baton.Worker.Daemon;
+
+/// <summary>One execution this worker holds: the execution as claimed, its claim token and its lease length.</summary>
+public sealed record ClaimedWork(ExecutionResponse Execution, string ClaimToken, int LeaseSeconds)
+{
+    public Guid Id => Execution.Id;
+
+    public static IReadOnlyList<ClaimedWork> From(ClaimResponse claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return claim.Executions is { Count: > 0 } many
+            ? [.. many.Select(c => new ClaimedWork(c.Execution, c.ClaimToken, claim.LeaseSeconds))]
+            : [new ClaimedWork(claim.Execution, claim.ClaimToken, claim.LeaseSeconds)];
+    }
+}

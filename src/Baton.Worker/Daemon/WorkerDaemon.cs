@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Baton.Client;
+using Baton.Contracts.Executions;
+using Baton.Contracts.Workers;
+using Baton.Worker.Configuration;
+
+namespace Baton.Worker.Daemon;
+
+/// <summary>
+/// The worker loop (docs/worker.md): register with a worker heartbeat, long-poll claims for exactly the configured
+/// task names with never more than <c>max_concurrent</c> in flight, run each in an <see cref="ExecutionRunner"/>,
+/// and on stop drain within <c>shutdown_grace_seconds</c>, then kill and release the rest.
+/// </summary>
+public sealed class WorkerDaemon
+{
+    /// <summary>The exit code when the server refuses the key (the CLI's authentication code).</summary>
+    public const int UnauthorizedExitCode = 3;
+
+    public const string ReadyLinePrefix = "Baton worker ";
+
+    /// <summary>Claims long-poll this long (the server allows up to 60 s).</summary>
+    private static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(30);
+
+    private readonly WorkerConfig _config;
+    private readonly WorkerContext _context;
+    private readonly ConcurrentDictionary<Guid, (ExecutionRunner Runner, Task Task)> _running = new();
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _unauthorized = new();
+    private readonly Lock _unauthorizedLock = new();
+    private string? _unauthorizedMessage;
+
+    public WorkerDaemon(WorkerConfig config, string apiKey, BatonClient client, TextWriter output, TextWriter error, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _config = config;
+        var log = new WorkerLog(output, error, time);
+        var outcomeDirectory = Path.Combine(Path.GetTempPath(), $"baton-worker-{Environment.ProcessId}");
+        _context = new WorkerContext(config, apiKey, client, log, new ServerOutage(log, time), time, outcomeDirectory, OnUnauthorized);
+        _slots = new SemaphoreSlim(config.MaxConcurrent, config.MaxConcurrent);
+    }
+
+    public static string Version { get; } =
+        typeof(WorkerDaemon).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    private WorkerLog Log => _context.Log;
+
+    /// <summary>
+    /// Runs until <paramref name="stop"/> (SIGTERM/SIGINT) and the drain after it, which <paramref name="hurry"/> (a
+    /// second signal) cuts short; returns 0, or 3 when the key was refused.
+    /// </summary>
+    public async Task<int> RunAsync(CancellationToken stop, CancellationToken hurry = default)
+    {
+        // Outcome files may carry evidence: only this user may read them.
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(_context.OutcomeDirectory);
+        else Directory.CreateDirectory(_context.OutcomeDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var stopClaiming = CancellationTokenSource.CreateLinkedTokenSource(stop, _unauthorized.Token);
+        using var stopHeartbeats = CancellationTokenSource.CreateLinkedTokenSource(_unauthorized.Token);
+        try
+        {
+            Log.Info($"{ReadyLinePrefix}{_config.WorkerId} started: handlers {string.Join(", ", _config.TaskNames)}; " +
+                     $"server {_context.Client.BaseUrl.AbsoluteUri.TrimEnd('/')}; up to {_config.MaxConcurrent} at once.");
+            var workerHeartbeats = WorkerHeartbeatLoopAsync(stopHeartbeats.Token);
+            await ClaimLoopAsync(stopClaiming.Token);
+            await DrainAsync(hurry);
+            await stopHeartbeats.CancelAsync();
+            await workerHeartbeats;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(_context.OutcomeDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        if (_unauthorizedMessage is not null)
+        {
+            Log.Error(_unauthorizedMessage);
+            return UnauthorizedExitCode;
+        }
+
+        Log.Info($"{ReadyLinePrefix}{_config.WorkerId} stopped.");
+        return 0;
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken ct)
+    {
+        var request = new ClaimExecutionsRequest
+        {
+            WorkerId = _config.WorkerId,
+            Tasks = [.. _config.TaskNames],
+            Queue = _config.Queue,
+            RunId = _config.RunId,
+            LeaseSeconds = _config.LeaseSeconds,
+            WaitSeconds = (int)ClaimWait.TotalSeconds,
+        };
+        while (!ct.IsCancellationRequested)
+        {
+            // One free slot is needed to ask at all; take every other free one too and claim that many at once.
+            try
+            {
+                await _slots.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var free = 1;
+            while (_slots.Wait(0)) free++;
+            var claimed = 0;
+            var asked = _context.Time.GetTimestamp();
+            try
+            {
+                var response = await _context.Client.TryClaimAsync(request with { Limit = free }, ct);
+                _context.Outage.Answered();
+                if (response is not null)
+                {
+                    foreach (var work in ClaimedWork.From(response))
+                    {
+                        claimed++;
+                        Start(work);
+                    }
+                }
+                else if (_context.Time.GetElapsedTime(asked) < ClaimWait - TimeSpan.FromSeconds(1))
+                {
+                    // The long-poll came back early and empty (a server restarting, a proxy): the poll interval is
+                    // the safety net against spinning.
+                    await Task.Delay(_config.PollInterval, _context.Time, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                switch (ApiFailure.Classify(e))
+                {
+                    case ApiFailureKind.Unauthorized:
+                        OnUnauthorized(e);
+                        return;
+                    case ApiFailureKind.Transient:
+                        await DelayAsync(_context.Outage.Failed("claim", e, (e as BatonApiException)?.RetryAfter), ct);
+                        break;
+                    default:
+                        _context.Outage.Answered();
+                        Log.Error($"claim refused: {ApiFailure.Describe(e)}; trying again in {_config.PollInterval.TotalSeconds:0.#} s.");
+                        await DelayAsync(_config.PollInterval, ct);
+                        break;
+                }
+            }
+            finally
+            {
+                if (free > claimed) _slots.Release(free - claimed);
+            }
+        }
+    }
+
+    private void Start(ClaimedWork work)
+    {
+        var handler = _config.FindHandler(work.Execution.Task);
+        if (handler is null)
+        {
+            // The claim asked only for these tasks, so this would be a server bug; give it straight back.
+            Log.Error($"{work.Id}: claimed task '{work.Execution.Task}' has no handler here; releasing it.");
+            _ = ReleaseUnhandledAsync(work);
+            return;
+        }
+
+        Log.Info($"{work.Id} ({handler.Task}, attempt {work.Execution.Attempts}): claimed.");
+        var runner = new ExecutionRunner(_context, work, handler);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Listed before it starts, so that a fast handler's removal cannot come before its addition.
+        _running[work.Id] = (runner, done.Task);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await runner.RunAsync();
+            }
+            finally
+            {
+                _running.TryRemove(work.Id, out _);
+                _slots.Release();
+                done.SetResult();
+            }
+        });
+    }
+
+    private async Task ReleaseUnhandledAsync(ClaimedWork work)
+    {
+        try
+        {
+            await _context.Client.ReleaseAsync(work.Id, _config.WorkerId, work.ClaimToken);
+        }
+        catch (Exception e)
+        {
+            Log.Warning($"{work.Id}: release failed: {ApiFailure.Describe(e)}");
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>After the claim loop: give running handlers the shutdown grace, then kill and release the rest.</summary>
+    private async Task DrainAsync(CancellationToken hurry)
+    {
+        var running = _running.Values.ToList();
+        if (_unauthorizedMessage is not null)
+        {
+            foreach (var (runner, _) in running) runner.Stop(StopReason.Unauthorized);
+            await Task.WhenAll(running.Select(r => r.Task));
+            return;
+        }
+
+        if (running.Count == 0) return;
+        Log.Info($"stopping: no new claims; waiting up to {_config.ShutdownGrace.TotalSeconds:0.#} s for {running.Count} running handler(s).");
+        var all = Task.WhenAll(running.Select(r => r.Task));
+        await Task.WhenAny(all, Task.Delay(_config.ShutdownGrace, _context.Time, hurry));
+        foreach (var (runner, task) in running)
+        {
+            if (!task.IsCompleted) runner.Stop(StopReason.Shutdown);
+        }
+
+        await all;
+    }
+
+    private async Task WorkerHeartbeatLoopAsync(CancellationToken ct)
+    {
+        var request = new WorkerHeartbeatRequest
+        {
+            WorkerId = _config.WorkerId,
+            Handlers = [.. _config.TaskNames],
+            Version = Version,
+            Host = Environment.MachineName,
+        };
+        while (!ct.IsCancellationRequested)
+        {
+            var delay = _config.HeartbeatInterval;
+            try
+            {
+                await _context.Client.WorkerHeartbeatAsync(request, ct);
+                _context.Outage.Answered();
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                switch (ApiFailure.Classify(e))
+                {
+                    case ApiFailureKind.Unauthorized:
+                        OnUnauthorized(e);
+                        return;
+                    case ApiFailureKind.Transient:
+                        var backOff = _context.Outage.Failed("worker heartbeat", e, (e as BatonApiException)?.RetryAfter);
+                        if (backOff < delay) delay = backOff;
+                        break;
+                    default:
+                        Log.Error($"worker heartbeat refused: {ApiFailure.Describe(e)}");
+                        break;
+                }
+            }
+
+            await DelayAsync(delay, ct);
+        }
+    }
+
+    private void OnUnauthorized(Exception e)
+    {
+        lock (_unauthorizedLock)
+        {
+            if (_unauthorizedMessage is not null) return;
+            var code = (e as BatonApiException)?.Code ?? "unauthorized";
+            _unauthorizedMessage = $"the server refused the API key ({code}): it was rotated or revoked, or it is not a key for " +
+                                   $"{_context.Client.BaseUrl.AbsoluteUri.TrimEnd('/')}. Put a valid key in the config (api_key) or " +
+                                   "BATON_API_KEY and start the worker again. Stopping.";
+        }
+
+        _unauthorized.Cancel();
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, _context.Time, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
