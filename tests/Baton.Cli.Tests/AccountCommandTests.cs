@@ -1,4 +1,5 @@
 using Baton.Contracts.Workers;
+using Baton.Testing;
 
 namespace Baton.Cli.Tests;
 

@@ -1,3 +1,5 @@
+using Baton.Testing;
+
 namespace Baton.Cli.Tests;
 
 /// <summary>

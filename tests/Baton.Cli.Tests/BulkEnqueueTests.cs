@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Baton.Testing;
 
 namespace Baton.Cli.Tests;
 

@@ -1,3 +1,5 @@
+using Baton.Testing;
+
 namespace Baton.Cli.Tests;
 
 /// <summary>Runs the real <c>baton</c> process to completion with a given environment.</summary>

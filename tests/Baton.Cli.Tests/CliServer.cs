@@ -1,5 +1,6 @@
 using Baton.Client;
 using Baton.Server;
+using Baton.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

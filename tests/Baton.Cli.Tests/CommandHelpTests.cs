@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Testing;
 
 namespace Baton.Cli.Tests;
 

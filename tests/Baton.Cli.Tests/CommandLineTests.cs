@@ -1,4 +1,5 @@
 using System.Reflection;
+using Baton.Testing;
 
 namespace Baton.Cli.Tests;
 

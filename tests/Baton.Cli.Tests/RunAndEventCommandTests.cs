@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Baton.Contracts.Executions;
+using Baton.Testing;
 
 namespace Baton.Cli.Tests;
 

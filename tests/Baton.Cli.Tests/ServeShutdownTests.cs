@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Baton.Client;
 using Baton.Contracts.Executions;
+using Baton.Testing;
 
 namespace Baton.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Baton.Cli.Hosting;
 using Baton.Client;
 using Baton.Contracts.Executions;
+using Baton.Testing;
 
 namespace Baton.Cli.Tests;
 

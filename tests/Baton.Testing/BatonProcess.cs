@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Text;
+using Baton.Cli;
 using Baton.Cli.Hosting;
+using Xunit;
 
-namespace Baton.Cli.Tests;
+namespace Baton.Testing;
 
 /// <summary>
 /// A real <c>baton</c> process: the Cli project's <c>baton.dll</c>, which the project reference copies next to this
-/// test assembly, run with <c>dotnet</c>. Captures standard output line by line so tests can wait for the ready
+/// test assembly, run with <c>dotnet</c>. Shared by the test projects that run <c>baton</c> (CLI and worker). Captures standard output line by line so tests can wait for the ready
 /// line and read the API key the first start prints.
 /// </summary>
-internal sealed class BatonProcess : IAsyncDisposable
+public sealed class BatonProcess : IAsyncDisposable
 {
     /// <summary>Start-up on a loaded 2-core machine takes a few seconds; this only bounds a hang.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -128,6 +130,31 @@ internal sealed class BatonProcess : IAsyncDisposable
         using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>SIGKILL to this process alone: its children (a worker's handlers in their own sessions) live on.</summary>
+    public async Task KillAloneAsync()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-KILL", Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Waits until a line of standard output satisfies <paramref name="match"/>; fails if the process exits first.</summary>
+    public async Task<string> WaitForStdoutAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (StdoutLines.FirstOrDefault(match) is { } line) return line;
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException(
+                    $"baton {(_process.HasExited ? "exited" : "did not print the awaited line in time")}.\nstdout:\n{string.Join('\n', StdoutLines)}\nstderr:\n{Stderr}");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>SIGKILL: no chance to flush, close or checkpoint anything.</summary>

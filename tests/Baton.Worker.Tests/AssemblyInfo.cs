@@ -1,0 +1,3 @@
+using Baton.Worker.Tests;
+
+[assembly: AssemblyFixture(typeof(WorkerTestServer))]
