@@ -95,6 +95,8 @@ internal sealed class ExecutionRunner
                 }
 
                 var reading = OutcomeFile.Read(outcomeFile);
+                // Gone before the report, so whoever sees the outcome never finds the file.
+                TryDelete(outcomeFile);
                 foreach (var (field, why) in reading.Dropped) _context.Log.Warning($"{Label}: outcome file field '{field}' dropped: {why}");
                 if (reading.ParseError is not null) _context.Log.Warning($"{Label}: outcome file ignored: {reading.ParseError}");
                 var run = new HandlerRun(exitCode, reason == StopReason.TimedOut, _handler.Timeout, process.OutputText(), duration);
