@@ -62,10 +62,12 @@ internal sealed class ExecutionRunner
                 _context.Log.Info($"{Label}: started handler (pid {process.ProcessId}).");
                 heartbeatLoop = HeartbeatLoopAsync(heartbeats.Token);
                 var exited = process.WaitForExitAsync(CancellationToken.None);
-                var timeout = Task.Delay(_handler.Timeout, _context.Time);
+                using var timer = new CancellationTokenSource();
+                var timeout = Task.Delay(_handler.Timeout, _context.Time, timer.Token);
                 var first = await Task.WhenAny(exited, timeout, _stopRequested.Task);
+                await timer.CancelAsync();
                 var reason = StopReason.None;
-                if (first == timeout && !exited.IsCompleted)
+                if (first == timeout && timeout.IsCompletedSuccessfully && !exited.IsCompleted)
                 {
                     reason = StopReason.TimedOut;
                     _context.Log.Warning($"{Label}: timed out after {_handler.Timeout.TotalSeconds:0.###} s; stopping its process group.");

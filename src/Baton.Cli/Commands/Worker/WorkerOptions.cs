@@ -17,7 +17,7 @@ internal static class WorkerOptions
     {
         var option = new Option<string>("--name")
         {
-            Description = $"The service's name, to run several workers on one machine [default: {ServiceDefinition.DefaultName}].",
+            Description = $"The service's name, to run several workers on one machine. [default: {ServiceDefinition.DefaultName}]",
             HelpName = "name",
             DefaultValueFactory = _ => ServiceDefinition.DefaultName,
         };
