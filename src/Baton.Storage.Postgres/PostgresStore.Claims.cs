@@ -10,10 +10,11 @@ namespace Baton.Storage.Postgres;
 public sealed partial class PostgresStore
 {
     /// <summary>
-    /// What makes a row claimable; <c>status IN ('pending', 'retrying')</c> matches the partial claim indexes.
+    /// What makes a row claimable by a worker; <c>status IN ('pending', 'retrying') AND transport = 'worker'</c>
+    /// matches the partial claim indexes. Webhook executions are the dispatcher's alone.
     /// </summary>
     private const string ClaimableTerms =
-        "e.tenant_id = @t AND e.status IN ('pending', 'retrying') AND e.available_at <= @now " +
+        "e.tenant_id = @t AND e.status IN ('pending', 'retrying') AND e.transport = 'worker' AND e.available_at <= @now " +
         "AND (e.expires_at IS NULL OR e.expires_at > @now OR e.attempts > 0)";
 
     /// <summary>

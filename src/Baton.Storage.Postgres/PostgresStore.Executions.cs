@@ -24,7 +24,7 @@ public sealed partial class PostgresStore
         UPDATE executions e SET
             status = @status, available_at = @available_at, attempts = @attempts,
             claimed_by_worker = @claimed_by_worker, claim_token = @claim_token, lease_expires_at = @lease_expires_at,
-            next_retry = @next_retry, error_message = @error_message,
+            next_retry = @next_retry, error_message = @error_message, http_status = @http_status,
             outcome_success = @outcome_success, outcome_result = @outcome_result, outcome_error = @outcome_error,
             outcome_metadata = @outcome_metadata, outcome_recorded_at = @outcome_recorded_at,
             outcome_state = @outcome_state,
@@ -224,6 +224,7 @@ public sealed partial class PostgresStore
             .With("@lease_expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(c.LeaseExpiresAt))
             .With("@next_retry", NpgsqlDbType.TimestampTz, Pg.Micros(c.NextRetry))
             .With("@error_message", NpgsqlDbType.Text, c.ErrorMessage)
+            .With("@http_status", NpgsqlDbType.Integer, c.HttpStatus)
             .With("@outcome_success", NpgsqlDbType.Boolean, c.Outcome?.Success)
             .With("@outcome_result", NpgsqlDbType.Text, c.Outcome?.Result)
             .With("@outcome_error", NpgsqlDbType.Text, c.Outcome?.Error)

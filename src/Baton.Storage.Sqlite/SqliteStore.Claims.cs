@@ -8,12 +8,13 @@ namespace Baton.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <summary>
-    /// What makes a row claimable. <c>status IN ('pending', 'retrying')</c> must stay word for word the partial
-    /// indexes' WHERE, or SQLite will not use them. The unclaimed window (<c>expires_at</c>) only bounds work
-    /// that was never claimed: once claimed, a retry or a rescued lease may run after it (else it would be stuck).
+    /// What makes a row claimable by a worker. <c>status IN ('pending', 'retrying') AND transport = 'worker'</c>
+    /// must stay word for word the partial indexes' WHERE, or SQLite will not use them; webhook executions are
+    /// the dispatcher's alone. The unclaimed window (<c>expires_at</c>) only bounds work that was never claimed:
+    /// once claimed, a retry or a rescued lease may run after it (else it would be stuck).
     /// </summary>
     private const string ClaimableTerms =
-        "tenant_id = $t AND status IN ('pending', 'retrying') AND available_at <= $now " +
+        "tenant_id = $t AND status IN ('pending', 'retrying') AND transport = 'worker' AND available_at <= $now " +
         "AND (expires_at IS NULL OR expires_at > $now OR attempts > 0)";
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed partial class SqliteStore
         UPDATE executions SET
             status = $status, available_at = $available_at, attempts = $attempts,
             claimed_by_worker = $claimed_by_worker, claim_token = $claim_token, lease_expires_at = $lease_expires_at,
-            next_retry = $next_retry, error_message = $error_message,
+            next_retry = $next_retry, error_message = $error_message, http_status = $http_status,
             outcome_success = $outcome_success, outcome_result = $outcome_result, outcome_error = $outcome_error,
             outcome_metadata = $outcome_metadata, outcome_recorded_at = $outcome_recorded_at,
             outcome_state = $outcome_state,
@@ -207,6 +207,7 @@ public sealed partial class SqliteStore
             .With("$attempts", c.Attempts).With("$claimed_by_worker", c.ClaimedByWorker)
             .With("$claim_token", c.ClaimToken).With("$lease_expires_at", Db.Micros(c.LeaseExpiresAt))
             .With("$next_retry", Db.Micros(c.NextRetry)).With("$error_message", c.ErrorMessage)
+            .With("$http_status", c.HttpStatus)
             .With("$outcome_success", c.Outcome is null ? null : c.Outcome.Success ? 1 : 0)
             .With("$outcome_result", c.Outcome?.Result).With("$outcome_error", c.Outcome?.Error)
             .With("$outcome_metadata", c.Outcome?.MetadataJson)

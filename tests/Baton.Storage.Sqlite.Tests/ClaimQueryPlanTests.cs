@@ -23,40 +23,59 @@ public sealed class ClaimQueryPlanTests
     [MemberData(nameof(Filters))]
     public async Task Claim_selection_uses_the_partial_claim_index_without_a_sort(string filter, string index)
     {
+        var text = await ExplainAsync($"""
+            SELECT seq FROM executions
+            WHERE tenant_id = 't1' AND status IN ('pending', 'retrying') AND transport = 'worker' AND available_at <= 5
+              AND (expires_at IS NULL OR expires_at > 5 OR attempts > 0) AND {filter}
+            ORDER BY priority DESC, available_at, seq LIMIT 10
+            """);
+        Assert.Contains($"USING INDEX {index}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dispatchers_claim_across_tenants_uses_the_webhook_claim_index_without_a_sort()
+    {
+        var text = await ExplainAsync("""
+            SELECT seq FROM executions
+            WHERE status IN ('pending', 'retrying') AND transport = 'webhook' AND available_at <= 5
+              AND (expires_at IS NULL OR expires_at > 5 OR attempts > 0)
+            ORDER BY priority DESC, available_at, seq LIMIT 10
+            """);
+        Assert.Contains("USING INDEX executions_claim_webhook", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ExplainAsync(string query)
+    {
         await using var db = await SqliteTestDatabase.CreateAsync();
         await using (var store = await db.OpenStoreAsync(TimeProvider.System)) { }
 
         await using var c = new SqliteConnection($"Data Source={db.Path}");
         await c.OpenAsync(TestContext.Current.CancellationToken);
-        // Plans depend on statistics: give the planner a skewed table like a real backlog of another task.
+        // Plans depend on statistics: give the planner a skewed table like a real backlog of another task, with
+        // a few webhook executions among them.
         using (var fill = c.CreateCommand())
         {
             fill.CommandText = """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
                 INSERT INTO executions (id, tenant_id, status, scheduled_for, available_at, queue, task, priority, tags,
-                    payload, attempts, max_attempts, backoff_seconds, triggered_by, created_at, updated_at)
-                SELECT 'id-' || i, 't1', 'pending', i, i, 'default', 'a', 0, '[]', '{}', 0, 3, '[]', 'api', i, i FROM n;
+                    payload, attempts, max_attempts, backoff_seconds, triggered_by, created_at, updated_at, transport)
+                SELECT 'id-' || i, 't1', 'pending', i, i, 'default', 'a', 0, '[]', '{}', 0, 3, '[]', 'api', i, i,
+                    CASE WHEN i % 100 = 0 THEN 'webhook' ELSE 'worker' END FROM n;
                 ANALYZE;
                 """;
             await fill.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
         using var explain = c.CreateCommand();
-        explain.CommandText = $"""
-            EXPLAIN QUERY PLAN
-            SELECT seq FROM executions
-            WHERE tenant_id = 't1' AND status IN ('pending', 'retrying') AND available_at <= 5
-              AND (expires_at IS NULL OR expires_at > 5) AND {filter}
-            ORDER BY priority DESC, available_at, seq LIMIT 10
-            """;
+        explain.CommandText = "EXPLAIN QUERY PLAN " + query;
         var plan = new List<string>();
         await using (var r = await explain.ExecuteReaderAsync(TestContext.Current.CancellationToken))
         {
             while (await r.ReadAsync(TestContext.Current.CancellationToken)) plan.Add(r.GetString(3));
         }
 
-        var text = string.Join("\n", plan);
-        Assert.Contains($"USING INDEX {index}", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("TEMP B-TREE", text, StringComparison.Ordinal);
+        return string.Join("\n", plan);
     }
 }

@@ -14,6 +14,10 @@ public sealed record ExecutionChange
     public DateTimeOffset? LeaseExpiresAt { get; init; }
     public DateTimeOffset? NextRetry { get; init; }
     public string? ErrorMessage { get; init; }
+
+    /// <summary>The status code of the last webhook delivery (null for worker executions).</summary>
+    public int? HttpStatus { get; init; }
+
     public ExecutionOutcome? Outcome { get; init; }
     public string? OutcomeState { get; init; }
     public Evidence? Evidence { get; init; }
@@ -33,6 +37,7 @@ public sealed record ExecutionChange
         LeaseExpiresAt = e.LeaseExpiresAt,
         NextRetry = e.NextRetry,
         ErrorMessage = e.ErrorMessage,
+        HttpStatus = e.HttpStatus,
         Outcome = e.Outcome,
         OutcomeState = e.OutcomeState,
         Evidence = e.Evidence,
@@ -56,6 +61,7 @@ public sealed record ExecutionChange
         LeaseExpiresAt = LeaseExpiresAt,
         NextRetry = NextRetry,
         ErrorMessage = ErrorMessage,
+        HttpStatus = HttpStatus,
         Outcome = Outcome,
         OutcomeState = OutcomeState,
         Evidence = Evidence,

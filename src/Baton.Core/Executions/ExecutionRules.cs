@@ -58,6 +58,7 @@ public static class ExecutionRules
             Outcome = ToOutcome(report, now),
             Evidence = report.Evidence,
             LeaseExpiresAt = null,
+            HttpStatus = report.HttpStatus ?? current.HttpStatus,
         };
         if (report.Success)
         {

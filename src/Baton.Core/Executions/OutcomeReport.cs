@@ -15,4 +15,7 @@ public sealed record OutcomeReport
     public string? MetadataJson { get; init; }
     public Evidence? Evidence { get; init; }
     public bool Retryable { get; init; } = true;
+
+    /// <summary>The receiver's status code when the webhook dispatcher reports a delivery; kept as <c>http_status</c>.</summary>
+    public int? HttpStatus { get; init; }
 }

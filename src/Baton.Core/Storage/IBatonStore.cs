@@ -49,6 +49,24 @@ public interface IBatonStore : IAsyncDisposable
     Task<Execution> CancelExecutionAsync(CancelExecutionParams p, CancellationToken ct);
     Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct);
 
+    // Webhooks
+
+    /// <summary>
+    /// The webhook dispatcher's claim, across tenants: due webhook executions in claim order, with the same
+    /// compare-and-set (and SKIP LOCKED on PostgreSQL) as a worker claim, so several nodes never take one twice.
+    /// Worker claims never see these executions.
+    /// </summary>
+    Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct);
+
+    /// <summary>The tenant's webhook signing secret; null before one was made (or for an unknown tenant).</summary>
+    Task<string?> GetWebhookSecretAsync(string tenantId, CancellationToken ct);
+
+    /// <summary>
+    /// Sets the tenant's webhook secret (only if it has none, unless <c>Replace</c>) and returns the secret now in
+    /// force: two concurrent first uses agree on one secret. Throws invalid_api_key for an unknown tenant.
+    /// </summary>
+    Task<string> SetWebhookSecretAsync(SetWebhookSecretParams p, CancellationToken ct);
+
     // Cues
 
     /// <summary>Stores a new cue; a name already used by the tenant throws duplicate_cue_name.</summary>

@@ -1,0 +1,57 @@
+using Baton.Core;
+using Baton.Core.Events;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+
+namespace Baton.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <summary>
+    /// What makes a row claimable by the webhook dispatcher: the worker terms without the tenant, for
+    /// <c>transport = 'webhook'</c>. <c>status IN ('pending', 'retrying') AND transport = 'webhook'</c> must stay
+    /// word for word the WHERE of <c>executions_claim_webhook</c>, or SQLite will not use it.
+    /// </summary>
+    private const string WebhookClaimableTerms =
+        "status IN ('pending', 'retrying') AND transport = 'webhook' AND available_at <= $now " +
+        "AND (expires_at IS NULL OR expires_at > $now OR attempts > 0)";
+
+    /// <summary>The same single <c>UPDATE … WHERE seq IN (SELECT … LIMIT n)</c> as a worker claim, across tenants.</summary>
+    public Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct) =>
+        WriteAsync<IReadOnlyList<Execution>>(tx =>
+        {
+            var now = Now(p.Now);
+            using var cmd = WriteCommand(tx, $"""
+                    {ClaimSetSql}
+                    WHERE seq IN (
+                        SELECT seq FROM executions WHERE {WebhookClaimableTerms}
+                        ORDER BY priority DESC, available_at, seq LIMIT $limit)
+                    RETURNING {ExecutionRows.Columns}
+                    """)
+                .With("$now", Db.Micros(now)).With("$worker", p.WorkerId).With("$lease", p.LeaseSeconds)
+                .With("$limit", p.Limit);
+            var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
+            InsertEvents(tx, claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now)));
+            return claimed;
+        }, ct);
+
+    public Task<string?> GetWebhookSecretAsync(string tenantId, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, "SELECT webhook_secret FROM tenants WHERE id = $id").With("$id", tenantId);
+        return Task.FromResult(cmd.ExecuteScalar() as string);
+    }
+
+    public Task<string> SetWebhookSecretAsync(SetWebhookSecretParams p, CancellationToken ct) =>
+        WriteAsync(tx =>
+        {
+            using var cmd = WriteCommand(tx, """
+                    UPDATE tenants SET webhook_secret = CASE WHEN $replace OR webhook_secret IS NULL
+                                                             THEN $secret ELSE webhook_secret END
+                    WHERE id = $id
+                    RETURNING webhook_secret
+                    """)
+                .With("$replace", p.Replace ? 1 : 0).With("$secret", p.Secret).With("$id", p.TenantId);
+            return cmd.ExecuteScalar() as string ?? throw Errors.InvalidApiKey();
+        }, ct);
+}
