@@ -57,6 +57,17 @@ public sealed partial class BatonClient
         SendAsync(HttpMethod.Post, "v1/auth/key/regenerate", null, BatonJson.Default.RegenerateKeyResponse,
             [(WireHeaders.ConfirmDestructive, "true")], ct);
 
+    /// <summary><c>GET /v1/auth/webhook-secret</c>: the secret that signs webhook deliveries, made on first use.</summary>
+    public Task<WebhookSecretResponse> GetWebhookSecretAsync(CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, "v1/auth/webhook-secret", null, BatonJson.Default.WebhookSecretResponse, null, ct);
+
+    /// <summary>
+    /// <c>POST /v1/auth/webhook-secret/regenerate</c>: a new secret; deliveries from now on are signed with it, so
+    /// receivers must be given it.
+    /// </summary>
+    public Task<WebhookSecretResponse> RegenerateWebhookSecretAsync(CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/auth/webhook-secret/regenerate", null, BatonJson.Default.WebhookSecretResponse, null, ct);
+
     // Executions
 
     /// <summary><c>POST /v1/executions</c>. <see cref="EnqueuedExecution.Created"/> is false for an idempotent repeat.</summary>

@@ -8,11 +8,13 @@ using Baton.Core.Notifications;
 using Baton.Core.Runs;
 using Baton.Core.Storage;
 using Baton.Core.Tenants;
+using Baton.Core.Webhooks;
 using Baton.Core.Workers;
 using Baton.Mcp.Hosting;
 using Baton.Server.Endpoints;
 using Baton.Server.Hosting;
 using Baton.Server.Http;
+using Baton.Server.Webhooks;
 using Baton.Storage.Postgres;
 using Baton.Storage.Sqlite;
 
@@ -101,6 +103,19 @@ public static class BatonServerHost
         services.AddSingleton<CueService>();
         services.AddSingleton<ApiKeyRateLimiter>();
 
+        services.AddSingleton(new WebhookSettings
+        {
+            AllowPrivateCallbacks = settings.AllowPrivateCallbacks,
+            Timeout = settings.WebhookTimeout,
+            Concurrency = settings.WebhookConcurrency,
+        });
+        services.AddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<CallbackUrlGuard>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<IWebhookSender>(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddSingleton<WebhookDispatcher>();
+
         // Migration first: hosted services start in registration order, and all of them before Kestrel listens.
         services.AddHostedService<StoreMigrationService>();
         services.AddSingleton<LeaderElection>();
@@ -112,6 +127,9 @@ public static class BatonServerHost
             services.AddHostedService(sp => sp.GetRequiredService<MaintenanceLoop>());
             services.AddHostedService(sp => sp.GetRequiredService<CueScheduler>());
         }
+
+        // Every node delivers webhooks; the claim keeps two nodes off one execution.
+        if (settings.RunWebhookDispatcher) services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
 
         services.ConfigureHttpJsonOptions(o =>
         {

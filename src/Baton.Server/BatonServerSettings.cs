@@ -33,4 +33,19 @@ public sealed record BatonServerSettings
 
     /// <summary>Run the background loop (lease rescue, missed marking, pruning). Tests may drive it by hand.</summary>
     public bool RunMaintenance { get; init; } = true;
+
+    /// <summary>
+    /// <c>--allow-private-callbacks</c> (local development): webhook callbacks may use http and loopback/private
+    /// addresses. Link-local and cloud metadata targets stay blocked.
+    /// </summary>
+    public bool AllowPrivateCallbacks { get; init; }
+
+    /// <summary>Run the webhook dispatcher, which delivers <c>transport: webhook</c> executions.</summary>
+    public bool RunWebhookDispatcher { get; init; } = true;
+
+    /// <summary>How long one webhook delivery may take, connect to the first 2,000 characters of the answer.</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Webhook deliveries in flight at once on this node.</summary>
+    public int WebhookConcurrency { get; init; } = 16;
 }

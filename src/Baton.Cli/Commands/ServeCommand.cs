@@ -71,6 +71,11 @@ public static class ServeCommand
             Description = "Outcome, release and cancel must name the claiming worker (X-Worker-Id or X-Claim-Token).",
         };
 
+        var allowPrivateCallbacks = new Option<bool>("--allow-private-callbacks")
+        {
+            Description = "For local development: webhook callbacks may use http and loopback or private-network addresses. Link-local and cloud metadata addresses stay blocked.",
+        };
+
         var rateLimit = new Option<int>("--rate-limit")
         {
             Description = "Requests per minute allowed for each API key; over it the server answers 429.",
@@ -88,7 +93,8 @@ public static class ServeCommand
             Ctrl-C: in-flight requests finish and waiting claims return.
             """)
         {
-            url, dataDirectory, store, connection, nodeId, leaderTtl, noRegister, strictOwnership, rateLimit,
+            url, dataDirectory, store, connection, nodeId, leaderTtl, noRegister, strictOwnership, allowPrivateCallbacks,
+            rateLimit,
         };
         command.Validators.Add(result =>
         {
@@ -111,6 +117,7 @@ public static class ServeCommand
                 RegistrationEnabled = !parse.GetValue(noRegister),
                 StrictOwnership = parse.GetValue(strictOwnership),
                 RateLimitPerMinute = parse.GetValue(rateLimit),
+                AllowPrivateCallbacks = parse.GetValue(allowPrivateCallbacks),
             };
             return ServeRunner.RunAsync(settings, parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error, ct);

@@ -23,6 +23,7 @@ namespace Baton.Contracts.Serialization;
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(RegenerateKeyResponse))]
+[JsonSerializable(typeof(WebhookSecretResponse))]
 [JsonSerializable(typeof(EnqueueExecutionRequest))]
 [JsonSerializable(typeof(EnqueueBatchRequest))]
 [JsonSerializable(typeof(ExecutionBatchResponse))]

@@ -34,6 +34,8 @@ public sealed class CueScheduler(
                 notifier.Notify(Topics.Events(tenant));
             }
 
+            if (result.Fired.Any(e => e.Transport == CueTransports.Webhook)) notifier.Notify(Topics.Webhooks);
+
             if (result.CuesFired < BatchSize) return total;
         }
     }

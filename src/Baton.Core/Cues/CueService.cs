@@ -90,7 +90,7 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
         var result = await store.FireCueAsync(new FireCueParams(tenantId, cueId, execution, now), ct);
         if (!result.Existing[0])
         {
-            notifier.Notify(Topics.Claimable(tenantId));
+            notifier.Notify(execution.Transport == CueTransports.Webhook ? Topics.Webhooks : Topics.Claimable(tenantId));
             notifier.Notify(Topics.Events(tenantId));
         }
 

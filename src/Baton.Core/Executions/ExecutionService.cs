@@ -84,14 +84,18 @@ public sealed class ExecutionService(
         var results = await store.RecordOutcomesAsync(
             new RecordOutcomesParams(tenantId, reports, options.StrictOwnership, time.GetUtcNow()), ct);
         var retrying = false;
+        var retryingWebhook = false;
         foreach (var r in results)
         {
             if (r.Execution is not null) notifier.ExecutionChanged(tenantId, r.ExecutionId);
-            if (r.Execution?.Status == ExecutionStatus.Retrying) retrying = true;
+            if (r.Execution?.Status != ExecutionStatus.Retrying) continue;
+            if (r.Execution.Transport == Cues.CueTransports.Webhook) retryingWebhook = true;
+            else retrying = true;
         }
 
         // A retry with no backoff is claimable at once; later ones are woken by the maintenance loop when due.
         if (retrying) notifier.Notify(Topics.Claimable(tenantId));
+        if (retryingWebhook) notifier.Notify(Topics.Webhooks);
         return results;
     }
 
@@ -99,7 +103,7 @@ public sealed class ExecutionService(
     {
         if (options.StrictOwnership && p.WorkerId is null && p.ClaimToken is null) throw Errors.NotOwner();
         var released = await store.ReleaseExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
-        notifier.Notify(Topics.Claimable(p.TenantId));
+        notifier.Notify(released.Transport == Cues.CueTransports.Webhook ? Topics.Webhooks : Topics.Claimable(p.TenantId));
         notifier.ExecutionChanged(p.TenantId, p.ExecutionId);
         return released;
     }
@@ -138,7 +142,7 @@ public sealed class ExecutionService(
             VerificationMode = original.VerificationMode,
         };
         var result = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(tenantId, [copy], now), ct);
-        notifier.Notify(Topics.Claimable(tenantId));
+        notifier.Notify(copy.Transport == Cues.CueTransports.Webhook ? Topics.Webhooks : Topics.Claimable(tenantId));
         notifier.Notify(Topics.Events(tenantId));
         return result.Executions[0];
     }

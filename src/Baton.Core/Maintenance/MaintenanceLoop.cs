@@ -30,6 +30,9 @@ public sealed class MaintenanceLoop(
             if (change.Status == ExecutionStatus.Pending) notifier.Notify(Topics.Claimable(change.TenantId));
         }
 
+        // A rescued webhook delivery (its node died mid-send) is the dispatchers' to take again.
+        if (rescued.Requeued > 0) notifier.Notify(Topics.Webhooks);
+
         var missed = await store.MarkMissedExecutionsAsync(new MarkMissedExecutionsParams(Now: now), ct);
         foreach (var change in missed) notifier.ExecutionChanged(change.TenantId, change.Id);
 
@@ -37,6 +40,9 @@ public sealed class MaintenanceLoop(
         var after = _lastDueCheck == DateTimeOffset.MinValue ? now - options.MaintenanceInterval : _lastDueCheck;
         var due = await store.ListTenantsWithWorkDueAsync(new ListTenantsWithWorkDueParams(after, now), ct);
         foreach (var tenant in due) notifier.Notify(Topics.Claimable(tenant));
+        // Work that just became due may be a webhook retry or a delayed fire: the dispatchers look once. The due
+        // check does not tell transports apart; a look that finds no webhook work is one cheap indexed query.
+        if (due.Count > 0) notifier.Notify(Topics.Webhooks);
         _lastDueCheck = now;
 
         var pruned = 0;

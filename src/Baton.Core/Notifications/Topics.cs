@@ -9,6 +9,12 @@ public static class Topics
     /// <summary>The tenant's event stream has new events.</summary>
     public static string Events(string tenantId) => "events:" + tenantId;
 
+    /// <summary>
+    /// A webhook execution (any tenant's) may have become claimable: made by a fire, the scheduler or a replay, or
+    /// due after a backoff or a rescue. The server's webhook dispatchers park on it.
+    /// </summary>
+    public const string Webhooks = "webhooks";
+
     /// <summary>The execution changed state.</summary>
     public static string Execution(Guid executionId) => "execution:" + executionId.ToString("D");
 }

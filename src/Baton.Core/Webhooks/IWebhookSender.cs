@@ -37,4 +37,10 @@ public sealed record WebhookMessage
 public sealed record WebhookResult(int? HttpStatus, string? ResponseBody, string? Error)
 {
     public bool Success => HttpStatus is >= 200 and < 300;
+
+    /// <summary>
+    /// The SSRF rules refused the target (nothing was sent). Retrying will not help until the cue is changed, so
+    /// the dispatcher fails such a delivery at once.
+    /// </summary>
+    public bool Refused { get; init; }
 }

@@ -4,6 +4,7 @@ using Baton.Contracts.Serialization;
 using Baton.Core;
 using Baton.Core.Storage;
 using Baton.Core.Tenants;
+using Baton.Core.Webhooks;
 using Baton.Server.Http;
 using Baton.Server.Validation;
 
@@ -35,6 +36,18 @@ internal static class AuthEndpoints
             .Produces<RegenerateKeyResponse>()
             .ProducesErrors(400, 401, 429)
             .WithSummary("Replace the API key; needs X-Confirm-Destructive: true. The old key answers key_rotated.");
+
+        v1.MapGet("/auth/webhook-secret", GetWebhookSecretAsync)
+            .WithTags("Auth")
+            .Produces<WebhookSecretResponse>()
+            .ProducesErrors(401, 429)
+            .WithSummary("The secret that signs webhook deliveries; made on first use.");
+
+        v1.MapPost("/auth/webhook-secret/regenerate", RegenerateWebhookSecretAsync)
+            .WithTags("Auth")
+            .Produces<WebhookSecretResponse>()
+            .ProducesErrors(400, 401, 429)
+            .WithSummary("Replace the webhook secret; deliveries from now on are signed with the new one.");
     }
 
     private static async Task<IResult> RegisterAsync(HttpContext http, AccountService accounts)
@@ -51,7 +64,8 @@ internal static class AuthEndpoints
         return TypedResults.Json(response, BatonJson.Default.RegisterResponse, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> MeAsync(HttpContext http, AccountService accounts, IBatonStore store, BatonOptions options)
+    private static async Task<IResult> MeAsync(
+        HttpContext http, AccountService accounts, IBatonStore store, WebhookSecrets secrets, BatonOptions options)
     {
         var tenant = await accounts.GetTenantAsync(http.TenantId(), http.RequestAborted);
         // The store keeps no monthly tally; what it holds is the recent history (finished work is pruned after
@@ -65,7 +79,7 @@ internal static class AuthEndpoints
             ActiveCueLimit = null,
             ExecutionsThisMonth = held.Total,
             RateLimitPerMinute = options.RateLimitPerMinute,
-            HasWebhookSecret = false,
+            HasWebhookSecret = await secrets.ExistsAsync(tenant.Id, http.RequestAborted),
             ApiKeyPrefix = tenant.ApiKeyPrefix,
         };
         return TypedResults.Json(response, BatonJson.Default.MeResponse);
@@ -82,6 +96,20 @@ internal static class AuthEndpoints
         var apiKey = await accounts.RegenerateKeyAsync(http.TenantId(), http.RequestAborted);
         var response = new RegenerateKeyResponse { ApiKey = apiKey, PreviousKeyRevoked = true };
         return TypedResults.Json(response, BatonJson.Default.RegenerateKeyResponse);
+    }
+
+    private static async Task<IResult> GetWebhookSecretAsync(HttpContext http, WebhookSecrets secrets)
+    {
+        var secret = await secrets.GetOrCreateAsync(http.TenantId(), http.RequestAborted);
+        return TypedResults.Json(new WebhookSecretResponse { WebhookSecret = secret }, BatonJson.Default.WebhookSecretResponse);
+    }
+
+    /// <summary>API.md asks no X-Confirm-Destructive here (unlike the API key's rotation), so none is required.</summary>
+    private static async Task<IResult> RegenerateWebhookSecretAsync(HttpContext http, WebhookSecrets secrets)
+    {
+        await JsonBody.EnsureWellFormedAsync(http);
+        var secret = await secrets.RegenerateAsync(http.TenantId(), http.RequestAborted);
+        return TypedResults.Json(new WebhookSecretResponse { WebhookSecret = secret }, BatonJson.Default.WebhookSecretResponse);
     }
 
     /// <summary>One @ with text on both sides and no whitespace; deliverability is not the server's business.</summary>

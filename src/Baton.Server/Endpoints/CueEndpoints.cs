@@ -7,6 +7,7 @@ using Baton.Core.Storage;
 using Baton.Server.Http;
 using Baton.Server.Mapping;
 using Baton.Server.Validation;
+using Baton.Server.Webhooks;
 
 namespace Baton.Server.Endpoints;
 
@@ -54,7 +55,7 @@ internal static class CueEndpoints
             .WithSummary("Fire the cue now (or at send_at); an idempotency key returns the same execution for 24 h.");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, CueService cues, TimeProvider time)
+    private static async Task<IResult> CreateAsync(HttpContext http, CueService cues, CallbackUrlGuard guard, TimeProvider time)
     {
         var body = await JsonBody.ReadAsync(http, BatonJson.Default.CueRequest);
         var errors = new RequestErrors();
@@ -62,6 +63,7 @@ internal static class CueEndpoints
         errors.Length("name", body.Name, Limits.NameLength, min: 1);
         errors.ThrowIfAny();
         var definition = CueRequests.ToDefinition(body, null, time.GetUtcNow(), checkAtInFuture: true);
+        await CueRequests.CheckCallbackUrlsAsync(body, definition, guard, http.RequestAborted);
 
         var (cue, warning) = await cues.CreateAsync(http.TenantId(), body.Name!, definition, http.RequestAborted);
         http.Response.Headers.Location = "/v1/cues/" + cue.Id;
@@ -113,7 +115,8 @@ internal static class CueEndpoints
         return TypedResults.Json(response, BatonJson.Default.CueResponse);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext http, CueService cues, TimeProvider time)
+    private static async Task<IResult> UpdateAsync(
+        string id, HttpContext http, CueService cues, CallbackUrlGuard guard, TimeProvider time)
     {
         var raw = await JsonBody.ReadObjectAsync(http);
         var unknown = raw.EnumerateObject().Select(p => p.Name).Where(n => !CueRequests.PatchFields.Contains(n)).ToList();
@@ -133,6 +136,7 @@ internal static class CueEndpoints
         errors.ThrowIfAny();
         var current = await cues.GetAsync(http.TenantId(), id, http.RequestAborted);
         var definition = CueRequests.ToDefinition(body, current.Definition, time.GetUtcNow(), checkAtInFuture: true);
+        await CueRequests.CheckCallbackUrlsAsync(body, definition, guard, http.RequestAborted);
         var updated = await cues.UpdateAsync(
             current, body.Name ?? current.Name, definition, body.Status ?? current.Status, http.RequestAborted);
         return TypedResults.Json(updated.ToResponse(), BatonJson.Default.CueResponse);

@@ -3,6 +3,7 @@ using Baton.Contracts.Cues;
 using Baton.Core.Cues;
 using Baton.Server.Http;
 using Baton.Server.Mapping;
+using Baton.Server.Webhooks;
 
 namespace Baton.Server.Validation;
 
@@ -154,7 +155,11 @@ internal static class CueRequests
         };
 
         errors.ThrowIfAny();
-        CheckTransport(d);
+        if (d.Transport == CueTransports.Webhook && string.IsNullOrEmpty(d.Callback?.Url))
+        {
+            throw Coded(StatusCodes.Status400BadRequest, "invalid_callback_url", "callback.url is required for a webhook cue.");
+        }
+
         return d;
     }
 
@@ -182,15 +187,28 @@ internal static class CueRequests
     }
 
     /// <summary>
-    /// Webhook delivery is not part of this server yet: a webhook cue would make executions nobody delivers, so it
-    /// is refused rather than stored.
+    /// The SSRF rules (<see cref="CallbackUrlGuard"/>) for the URLs this request sets: <c>callback.url</c> and
+    /// <c>on_failure.webhook</c>, resolved now. A refusal is a 400 invalid_callback_url naming the reason; nothing is
+    /// stored. The same rules run again at every delivery.
     /// </summary>
-    private static void CheckTransport(CueDefinition d)
+    public static async Task CheckCallbackUrlsAsync(
+        CueRequest body, CueDefinition d, CallbackUrlGuard guard, CancellationToken ct)
     {
-        if (d.Transport == CueTransports.Webhook)
+        var touched = body.Callback is not null || body.OnFailure is not null || body.Transport is not null;
+        if (!touched) return;
+        if (d.Callback?.Url is { Length: > 0 } url) await CheckAsync("callback.url", url, guard, ct);
+        if (d.OnFailure.Webhook is { Length: > 0 } notice) await CheckAsync("on_failure.webhook", notice, guard, ct);
+    }
+
+    private static async Task CheckAsync(string field, string url, CallbackUrlGuard guard, CancellationToken ct)
+    {
+        try
         {
-            throw ApiProblemException.Validation("transport",
-                "webhook delivery is not available on this server yet; use transport \"worker\".");
+            await guard.CheckAsync(url, ct);
+        }
+        catch (CallbackUrlRefusedException e)
+        {
+            throw Coded(StatusCodes.Status400BadRequest, "invalid_callback_url", $"{field} is refused: {e.Message}.");
         }
     }
 
