@@ -39,6 +39,7 @@ public sealed class CommandLineTests
     [InlineData("--no-register")]
     [InlineData("--strict-ownership")]
     [InlineData("--rate-limit")]
+    [InlineData("--allow-private-callbacks")]
     public async Task Serve_help_lists_each_option(string option)
     {
         var (exitCode, stdout, _) = await BatonProcess.RunAsync("serve", "--help");

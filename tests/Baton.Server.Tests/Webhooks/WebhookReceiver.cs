@@ -27,6 +27,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
+    /// <summary>How long the receiver thinks before it answers (a slow or hanging receiver).</summary>
+    public TimeSpan Delay { get; set; }
+
     public Uri Url => new(_app.Urls.First() + "/hook");
 
     /// <summary>Starts a receiver that answers <paramref name="statuses"/> in turn, repeating the last.</summary>
@@ -73,6 +76,18 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         if (_script.TryDequeue(out var status)) _last = status;
         else status = _last;
 
+        // Recorded on arrival, so a test can see a request that is still waiting for its answer.
+        Requests.Enqueue(new ReceivedRequest(http.Request.Method, http.Request.Path, headers, body.ToArray()));
+        _arrived.Release();
+        try
+        {
+            await Task.Delay(Delay, http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         if (http.Request.Path == "/redirect")
         {
             http.Response.StatusCode = 302;
@@ -83,9 +98,6 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             http.Response.StatusCode = status;
             await http.Response.WriteAsync($"receiver says {status}");
         }
-
-        Requests.Enqueue(new ReceivedRequest(http.Request.Method, http.Request.Path, headers, body.ToArray()));
-        _arrived.Release();
     }
 }
 
