@@ -1,7 +1,7 @@
 namespace Baton.Core;
 
 /// <summary>Every domain error Baton raises, by wire code.</summary>
-public static class Errors
+public static partial class Errors
 {
     public static BatonException ExecutionNotFound() =>
         new(ErrorKind.NotFound, "execution_not_found", "Execution not found.");

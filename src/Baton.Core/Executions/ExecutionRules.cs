@@ -5,7 +5,7 @@ namespace Baton.Core.Executions;
 /// write or the domain error to answer. Drivers read the row, ask here, and write the change with a
 /// compare-and-set, so both stores share one set of rules.
 /// </summary>
-public static class ExecutionRules
+public static partial class ExecutionRules
 {
     /// <summary>A heartbeat must name the current claimer; a stale token means the claim is gone.</summary>
     public static void CheckHeartbeat(Execution? current, string? workerId, string? claimToken)
@@ -40,7 +40,7 @@ public static class ExecutionRules
             return ExecutionChange.Keep(current) with
             {
                 Outcome = ToOutcome(report, now),
-                OutcomeState = report.Success ? OutcomeStates.ReportedSuccess : OutcomeStates.ReportedFailure,
+                OutcomeState = OutcomeStateFor(current.VerificationMode, report.Success, report.Evidence),
                 Evidence = report.Evidence,
             };
         }
@@ -65,7 +65,7 @@ public static class ExecutionRules
             return change with
             {
                 Status = ExecutionStatus.Success,
-                OutcomeState = OutcomeStates.ReportedSuccess,
+                OutcomeState = OutcomeStateFor(current.VerificationMode, success: true, report.Evidence),
                 ErrorMessage = null,
                 FinishedAt = now,
             };
