@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Baton.Contracts.Serialization;
 using Baton.Core;
+using Baton.Core.Alerts;
 using Baton.Core.Cues;
 using Baton.Core.Executions;
 using Baton.Core.Maintenance;
@@ -9,6 +10,7 @@ using Baton.Core.Runs;
 using Baton.Core.Storage;
 using Baton.Core.Tenants;
 using Baton.Core.Webhooks;
+using Baton.Core.Usage;
 using Baton.Core.Workers;
 using Baton.Mcp.Hosting;
 using Baton.Server.Endpoints;
@@ -71,6 +73,11 @@ public static class BatonServerHost
         if (!string.IsNullOrWhiteSpace(settings.NodeId)) options.NodeId = settings.NodeId;
         services.AddSingleton(time);
         services.AddSingleton(options);
+        services.AddSingleton(new UsageLimits
+        {
+            ActiveCues = settings.ActiveCueLimit,
+            ExecutionsPerMonth = settings.MonthlyExecutionLimit,
+        });
         services.AddSingleton(new ServerFeatures(settings.RunMaintenance));
         // Factories, so the container owns the store and notifier and disposes them at shutdown.
         if (settings.Store == StoreKind.Postgres)
@@ -101,6 +108,9 @@ public static class BatonServerHost
         services.AddSingleton<AccountService>();
         services.AddSingleton<WorkerService>();
         services.AddSingleton<CueService>();
+        services.AddSingleton<VerificationService>();
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<UsageService>();
         services.AddSingleton<ApiKeyRateLimiter>();
 
         services.AddSingleton(new WebhookSettings
@@ -121,11 +131,13 @@ public static class BatonServerHost
         services.AddSingleton<LeaderElection>();
         services.AddSingleton<MaintenanceLoop>();
         services.AddSingleton<CueScheduler>();
+        services.AddSingleton<CueEffects>();
         if (settings.RunMaintenance)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
             services.AddHostedService(sp => sp.GetRequiredService<MaintenanceLoop>());
             services.AddHostedService(sp => sp.GetRequiredService<CueScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<CueEffects>());
         }
 
         // Every node delivers webhooks; the claim keeps two nodes off one execution.
@@ -176,6 +188,9 @@ public static class BatonServerHost
         RunEndpoints.Map(tenantApi);
         EventEndpoints.Map(tenantApi);
         CueEndpoints.Map(tenantApi);
+        VerificationEndpoints.Map(tenantApi);
+        AlertEndpoints.Map(tenantApi);
+        UsageEndpoints.Map(tenantApi);
         McpEndpoints.Map(app);
     }
 }

@@ -1,3 +1,5 @@
+using Baton.Core.Usage;
+
 namespace Baton.Server;
 
 /// <summary>What <see cref="BatonServerHost.Build"/> needs to know; the CLI binds these from its options.</summary>
@@ -27,6 +29,12 @@ public sealed record BatonServerSettings
 
     /// <summary>Requests per minute allowed for each API key.</summary>
     public int RateLimitPerMinute { get; init; } = 600;
+
+    /// <summary>Active cues each tenant may have (<c>--cue-limit</c>); null means no limit.</summary>
+    public int? ActiveCueLimit { get; init; } = UsageLimits.DefaultActiveCues;
+
+    /// <summary>Executions per calendar month each tenant is meant to stay under (<c>--execution-limit</c>); reported, not enforced.</summary>
+    public int? MonthlyExecutionLimit { get; init; }
 
     /// <summary>The clock for everything the server decides; null means the system clock. Tests pass a fake.</summary>
     public TimeProvider? Time { get; init; }

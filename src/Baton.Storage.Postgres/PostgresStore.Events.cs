@@ -43,10 +43,12 @@ public sealed partial class PostgresStore
         var sql = new StringBuilder("""
             SELECT id, tx_id::text AS tx_text, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data
             FROM events
-            WHERE tenant_id = @t AND (tx_id, id) > (@after_tx::xid8, @after_id)
+            WHERE (tx_id, id) > (@after_tx::xid8, @after_id)
               AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
             """);
-        cmd.With("@t", p.TenantId).With("@after_tx", afterTx).With("@after_id", afterId).With("@limit", p.Limit);
+        // Without a tenant this reads the whole log (events_by_position); with one, events_by_tenant_position.
+        if (p.TenantId is not null) sql.Append(" AND tenant_id = @t");
+        cmd.With("@t", NpgsqlDbType.Text, p.TenantId).With("@after_tx", afterTx).With("@after_id", afterId).With("@limit", p.Limit);
         if (p.Filter.ExecutionId is { } id)
         {
             sql.Append(" AND execution_id = @execution_id");
@@ -100,13 +102,13 @@ public sealed partial class PostgresStore
     /// Whether events past the cursor exist that an older running transaction still holds back. Their writers'
     /// wake-ups have already fired, so a reader must poll briefly instead of parking until the next one.
     /// </summary>
-    private async Task<bool> AnyBehindHorizonAsync(string tenantId, string afterTx, long afterId, CancellationToken ct)
+    private async Task<bool> AnyBehindHorizonAsync(string? tenantId, string afterTx, long afterId, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand("""
                 SELECT EXISTS (SELECT 1 FROM events
-                    WHERE tenant_id = @t AND (tx_id, id) > (@after_tx::xid8, @after_id)
-                      AND tx_id >= pg_snapshot_xmin(pg_current_snapshot()))
-                """).With("@t", tenantId).With("@after_tx", afterTx).With("@after_id", afterId);
+                    WHERE (tx_id, id) > (@after_tx::xid8, @after_id)
+                      AND tx_id >= pg_snapshot_xmin(pg_current_snapshot())
+                """ + (tenantId is null ? ")" : " AND tenant_id = @t)")).With("@t", NpgsqlDbType.Text, tenantId).With("@after_tx", afterTx).With("@after_id", afterId);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 

@@ -45,9 +45,10 @@ public sealed partial class SqliteStore
         var after = ParseCursor(p.AfterCursor);
         using var c = OpenReader();
         using var cmd = Db.Command(c, "");
+        // Without a tenant this reads the whole log (ids are in commit order across tenants too).
         var sql = new StringBuilder(
-            "SELECT id, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data FROM events " +
-            "WHERE tenant_id = $t AND id > $after");
+            "SELECT id, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data FROM events WHERE " +
+            (p.TenantId is null ? "id > $after" : "tenant_id = $t AND id > $after"));
         cmd.With("$t", p.TenantId).With("$after", after).With("$limit", p.Limit);
         if (p.Filter.ExecutionId is { } id)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Baton.Cli.Hosting;
+using Baton.Core.Usage;
 using Baton.Server;
 
 namespace Baton.Cli.Commands;
@@ -87,6 +88,27 @@ public static class ServeCommand
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--rate-limit must be at least 1 request per minute.");
         });
 
+        var cueLimit = new Option<int>("--cue-limit")
+        {
+            Description = "Active cues each account may have; creating or resuming one more answers 403 cue_limit_exceeded. 0: no limit.",
+            HelpName = "count",
+            DefaultValueFactory = _ => UsageLimits.DefaultActiveCues,
+        };
+        cueLimit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0) result.AddError("--cue-limit must be 0 (no limit) or more.");
+        });
+
+        var executionLimit = new Option<int?>("--execution-limit")
+        {
+            Description = "Executions per calendar month (UTC) each account is meant to stay under, shown by GET /v1/usage; not enforced. Default: none.",
+            HelpName = "count",
+        };
+        executionLimit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--execution-limit must be at least 1.");
+        });
+
         var command = new Command("serve", """
             Run the Baton server, on an embedded SQLite database (default) or a shared PostgreSQL. Prints one ready line with the URL; on the first
             start of a new database it creates a tenant and prints its API key once. Stops gracefully on SIGTERM or
@@ -94,7 +116,7 @@ public static class ServeCommand
             """)
         {
             url, dataDirectory, store, connection, nodeId, leaderTtl, noRegister, strictOwnership, allowPrivateCallbacks,
-            rateLimit,
+            rateLimit, cueLimit, executionLimit,
         };
         command.Validators.Add(result =>
         {
@@ -118,6 +140,8 @@ public static class ServeCommand
                 StrictOwnership = parse.GetValue(strictOwnership),
                 RateLimitPerMinute = parse.GetValue(rateLimit),
                 AllowPrivateCallbacks = parse.GetValue(allowPrivateCallbacks),
+                ActiveCueLimit = parse.GetValue(cueLimit) is > 0 and var limit ? limit : null,
+                MonthlyExecutionLimit = parse.GetValue(executionLimit),
             };
             return ServeRunner.RunAsync(settings, parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error, ct);

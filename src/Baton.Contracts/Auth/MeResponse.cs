@@ -15,7 +15,7 @@ public sealed record MeResponse
     /// <summary>How many active cues the plan allows; null means no limit.</summary>
     public int? ActiveCueLimit { get; init; }
 
-    /// <summary>Executions the account holds (finished ones are pruned after the retention period).</summary>
+    /// <summary>Executions created this calendar month (UTC).</summary>
     public required long ExecutionsThisMonth { get; init; }
 
     /// <summary>Requests per minute allowed for each API key.</summary>

@@ -55,5 +55,12 @@ namespace Baton.Contracts.Serialization;
 [JsonSerializable(typeof(CueListResponse))]
 [JsonSerializable(typeof(FireCueRequest))]
 [JsonSerializable(typeof(FireCueResponse))]
+[JsonSerializable(typeof(VerifyExecutionRequest))]
+[JsonSerializable(typeof(VerifyExecutionResponse))]
+[JsonSerializable(typeof(VerificationPendingResponse))]
+[JsonSerializable(typeof(UpdateEvidenceRequest))]
+[JsonSerializable(typeof(EvidenceUpdatedResponse))]
+[JsonSerializable(typeof(AlertListResponse))]
+[JsonSerializable(typeof(UsageResponse))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class BatonJson : JsonSerializerContext;

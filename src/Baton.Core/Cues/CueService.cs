@@ -5,12 +5,13 @@ using System.Text.Json.Nodes;
 using Baton.Core.Executions;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
+using Baton.Core.Usage;
 using Baton.Core.Workers;
 
 namespace Baton.Core.Cues;
 
 /// <summary>The cue use cases behind <c>/v1/cues</c>: defaults, pause/resume, manual fire.</summary>
-public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvider time)
+public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvider time, UsageService? usage = null)
 {
     /// <summary>Fire idempotency keys live beside direct-enqueue keys, so they are scoped by the cue.</summary>
     private const string FireKeyPrefix = "cue-fire:";
@@ -19,6 +20,7 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
     public async Task<(Cue Cue, string? Warning)> CreateAsync(
         string tenantId, string name, CueDefinition definition, CancellationToken ct)
     {
+        if (usage is not null) await usage.EnsureRoomForActiveCueAsync(tenantId, ct);
         var now = time.GetUtcNow();
         var cue = await store.CreateCueAsync(
             new CreateCueParams(tenantId, "cue_" + Ids.RandomToken(12), name, definition, now), ct);
@@ -44,9 +46,15 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
     /// Writes a changed cue. Pausing clears <c>next_run</c>; resuming, or changing the schedule of an active cue,
     /// recomputes it from now (slots that passed while paused are not fired).
     /// </summary>
-    public Task<Cue> UpdateAsync(
+    public async Task<Cue> UpdateAsync(
         Cue current, string name, CueDefinition definition, string status, CancellationToken ct)
     {
+        // Resuming (or reactivating a finished once cue) makes one more active cue, so it meets the limit too.
+        if (status == CueStatuses.Active && current.Status != CueStatuses.Active && usage is not null)
+        {
+            await usage.EnsureRoomForActiveCueAsync(current.TenantId, ct);
+        }
+
         var now = time.GetUtcNow();
         var scheduleChanged = definition.ScheduleType != current.Definition.ScheduleType ||
                               definition.Cron != current.Definition.Cron || definition.At != current.Definition.At ||
@@ -58,7 +66,7 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
                 CueSchedule.NextRunFrom(definition, now),
             _ => current.NextRun,
         };
-        return store.UpdateCueAsync(
+        return await store.UpdateCueAsync(
             new UpdateCueParams(current.TenantId, current.Id, name, definition, status, nextRun, now), ct);
     }
 
@@ -68,8 +76,22 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
     }
 
     /// <summary>Fires the cue now (or at <c>send_at</c>); returns the execution and whether it already existed.</summary>
-    public async Task<(Execution Execution, bool Existing)> FireAsync(
-        string tenantId, string cueId, FireRequest request, CancellationToken ct)
+    public Task<(Execution Execution, bool Existing)> FireAsync(
+        string tenantId, string cueId, FireRequest request, CancellationToken ct) =>
+        FireAsync(tenantId, cueId, request, TriggeredBy.ManualFire, ct);
+
+    /// <summary>
+    /// <c>on_success_fire</c>: fires <paramref name="targetCueId"/> because <paramref name="sourceExecutionId"/>
+    /// succeeded, once per source execution — the idempotency key is derived from it, so firing again for the same
+    /// source (the effects loop re-reading an event) returns the first chained execution.
+    /// </summary>
+    public Task<(Execution Execution, bool Existing)> FireChainAsync(
+        string tenantId, string targetCueId, Guid sourceExecutionId, CancellationToken ct) =>
+        FireAsync(tenantId, targetCueId, new FireRequest { IdempotencyKey = "chain:" + sourceExecutionId.ToString("D") },
+            TriggeredBy.Chain, ct);
+
+    private async Task<(Execution Execution, bool Existing)> FireAsync(
+        string tenantId, string cueId, FireRequest request, string triggeredBy, CancellationToken ct)
     {
         var cue = await GetAsync(tenantId, cueId, ct);
         var d = cue.Definition;
@@ -82,7 +104,7 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
 
         var now = time.GetUtcNow();
         var scheduledFor = request.SendAt is { } at && at > now ? at : now;
-        var execution = CueExecutions.ForSlot(cue, scheduledFor, TriggeredBy.ManualFire, Ids.NewExecutionId(time), payload) with
+        var execution = CueExecutions.ForSlot(cue, scheduledFor, triggeredBy, Ids.NewExecutionId(time), payload) with
         {
             IdempotencyKey = request.IdempotencyKey is null ? null : FireKeyPrefix + cue.Id + ":" + request.IdempotencyKey,
             RequestHash = request.IdempotencyKey is null ? null : RequestHash(request),

@@ -15,8 +15,12 @@ public sealed record NewEvent(
     DateTimeOffset At,
     string? DataJson)
 {
-    /// <summary>The event for an execution that just changed, with the few facts a subscriber acts on.</summary>
-    public static NewEvent For(Execution e, string type, DateTimeOffset at)
+    /// <summary>
+    /// The event for an execution that just changed, with the few facts a subscriber acts on (and
+    /// <paramref name="extra"/> ones, such as a verification's verdict).
+    /// </summary>
+    public static NewEvent For(
+        Execution e, string type, DateTimeOffset at, IReadOnlyDictionary<string, object?>? extra = null)
     {
         var data = new Dictionary<string, object?>
         {
@@ -27,6 +31,8 @@ public sealed record NewEvent(
         if (e.ErrorMessage is not null && e.Status is not ExecutionStatus.Success) data["error"] = e.ErrorMessage;
         if (e.NextRetry is not null) data["next_retry"] = e.NextRetry;
         if (e.CancelReason is not null) data["reason"] = e.CancelReason;
+        if (e.OutcomeState is not null) data["outcome_state"] = e.OutcomeState;
+        foreach (var (key, value) in extra ?? new Dictionary<string, object?>()) data[key] = value;
         return new NewEvent(e.TenantId, type, e.Id, e.RunId, e.CueId, e.Queue, e.Status.ToName(), at,
             JsonSerializer.Serialize(data, CoreJson.Default.DictionaryStringObject));
     }

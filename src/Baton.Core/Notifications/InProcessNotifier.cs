@@ -16,6 +16,7 @@ public sealed class InProcessNotifier : INotifier
     public void Notify(string topic)
     {
         if (_topics.TryRemove(topic, out var source)) source.TrySetResult();
+        if (Topics.IsTenantEvents(topic) && _topics.TryRemove(Topics.AllEvents, out var all)) all.TrySetResult();
     }
 
     /// <summary>Wakes every watcher of every topic: for when notifications may have been lost.</summary>

@@ -7,7 +7,19 @@ public static class Topics
     public static string Claimable(string tenantId) => "claimable:" + tenantId;
 
     /// <summary>The tenant's event stream has new events.</summary>
-    public static string Events(string tenantId) => "events:" + tenantId;
+    public static string Events(string tenantId) => EventsPrefix + tenantId;
+
+    /// <summary>
+    /// Any tenant's event stream has new events: notifying <see cref="Events"/> of any tenant also wakes watchers
+    /// of this topic (the notifier fans it out), so a follower of the whole log can park instead of polling.
+    /// </summary>
+    public const string AllEvents = EventsPrefix + "*";
+
+    private const string EventsPrefix = "events:";
+
+    /// <summary>Whether a notify of <paramref name="topic"/> also wakes <see cref="AllEvents"/>.</summary>
+    public static bool IsTenantEvents(string topic) =>
+        topic.StartsWith(EventsPrefix, StringComparison.Ordinal) && topic != AllEvents;
 
     /// <summary>
     /// A webhook execution (any tenant's) may have become claimable: made by a fire, the scheduler or a replay, or

@@ -35,7 +35,7 @@ public sealed class AwaitService(IBatonStore store, Parking parking)
     /// <summary>Events after the cursor; when there are none yet, waits up to <paramref name="wait"/> for some.</summary>
     public Task<EventPage> ReadEventsAsync(ReadEventsParams p, TimeSpan wait, CancellationToken ct) =>
         parking.UntilAsync(
-            Topics.Events(p.TenantId),
+            p.TenantId is null ? Topics.AllEvents : Topics.Events(p.TenantId),
             t => store.ReadEventsAsync(p, t),
             page => page.Events.Count > 0,
             wait,

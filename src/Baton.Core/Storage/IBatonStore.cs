@@ -1,8 +1,10 @@
+using Baton.Core.Alerts;
 using Baton.Core.Cues;
 using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Runs;
 using Baton.Core.Tenants;
+using Baton.Core.Usage;
 using Baton.Core.Workers;
 
 namespace Baton.Core.Storage;
@@ -115,6 +117,31 @@ public interface IBatonStore : IAsyncDisposable
     /// sends and retries that just became claimable, so parked claimers can be woken without polling.
     /// </summary>
     Task<IReadOnlyList<string>> ListTenantsWithWorkDueAsync(ListTenantsWithWorkDueParams p, CancellationToken ct);
+
+    // Verification: changes only the verification fields of a finished execution (DESIGN §3), decided by
+    // ExecutionRules and written as a compare-and-set, with execution.verified in the same transaction when the
+    // outcome state changes.
+
+    Task<Execution> VerifyExecutionAsync(VerifyExecutionParams p, CancellationToken ct);
+    Task<Execution> MarkVerificationPendingAsync(MarkVerificationPendingParams p, CancellationToken ct);
+    Task<Execution> UpdateEvidenceAsync(UpdateEvidenceParams p, CancellationToken ct);
+
+    // Alerts and usage
+
+    Task<AlertPage> ListAlertsAsync(ListAlertsParams p, CancellationToken ct);
+
+    /// <summary>Active cues, and executions created since <c>MonthStart</c> (pruned ones included).</summary>
+    Task<TenantUsage> GetTenantUsageAsync(GetTenantUsageParams p, CancellationToken ct);
+
+    // Cue effects: what the end of an execution does to its cue, applied by the leader following the event log.
+
+    /// <summary>How far (a cursor over every tenant's events) the cue effects have been applied.</summary>
+    Task<string> GetCueEffectsCursorAsync(CancellationToken ct);
+
+    /// <summary>Moves the cursor only if it is still at <c>Expected</c>; false when another node moved it.</summary>
+    Task<bool> SaveCueEffectsCursorAsync(SaveCueEffectsCursorParams p, CancellationToken ct);
+
+    Task<CueEffectsResult> ApplyCueEffectsAsync(ApplyCueEffectsParams p, CancellationToken ct);
 
     // Leadership
 

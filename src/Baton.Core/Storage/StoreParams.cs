@@ -110,8 +110,11 @@ public sealed record AcquireLeadershipParams(string Name, string NodeId, TimeSpa
 
 public sealed record ResignLeadershipParams(string Name, string NodeId);
 
-/// <summary>Events of one tenant after <see cref="AfterCursor"/> (null: from the oldest kept), in stream order.</summary>
-public sealed record ReadEventsParams(string TenantId, string? AfterCursor, EventFilter Filter, int Limit = 100);
+/// <summary>
+/// Events of one tenant after <see cref="AfterCursor"/> (null: from the oldest kept), in stream order. A null
+/// <see cref="TenantId"/> reads every tenant's events in one stream (the cue-effects loop follows the whole log).
+/// </summary>
+public sealed record ReadEventsParams(string? TenantId, string? AfterCursor, EventFilter Filter, int Limit = 100);
 
 public sealed record GetRunParams(string TenantId, string RunId);
 

@@ -2,9 +2,9 @@ using Baton.Contracts;
 using Baton.Contracts.Auth;
 using Baton.Contracts.Serialization;
 using Baton.Core;
-using Baton.Core.Storage;
 using Baton.Core.Tenants;
 using Baton.Core.Webhooks;
+using Baton.Core.Usage;
 using Baton.Server.Http;
 using Baton.Server.Validation;
 
@@ -65,20 +65,18 @@ internal static class AuthEndpoints
     }
 
     private static async Task<IResult> MeAsync(
-        HttpContext http, AccountService accounts, IBatonStore store, WebhookSecrets secrets, BatonOptions options)
+        HttpContext http, AccountService accounts, UsageService usage, WebhookSecrets secrets)
     {
         var tenant = await accounts.GetTenantAsync(http.TenantId(), http.RequestAborted);
-        // The store keeps no monthly tally; what it holds is the recent history (finished work is pruned after
-        // the retention period), which is the honest number to show here.
-        var held = await store.ListExecutionsAsync(new ListExecutionsParams(tenant.Id) { Limit = 1 }, http.RequestAborted);
+        var used = await usage.GetAsync(tenant.Id, http.RequestAborted);
         var response = new MeResponse
         {
             Email = tenant.Email,
             Plan = tenant.Plan,
-            ActiveCues = 0,
-            ActiveCueLimit = null,
-            ExecutionsThisMonth = held.Total,
-            RateLimitPerMinute = options.RateLimitPerMinute,
+            ActiveCues = (int)Math.Min(used.ActiveCues, int.MaxValue),
+            ActiveCueLimit = used.ActiveCueLimit,
+            ExecutionsThisMonth = used.ExecutionsUsed,
+            RateLimitPerMinute = used.RequestsPerMinute,
             HasWebhookSecret = await secrets.ExistsAsync(tenant.Id, http.RequestAborted),
             ApiKeyPrefix = tenant.ApiKeyPrefix,
         };

@@ -24,8 +24,8 @@ internal static class CueEndpoints
         group.MapPost("", CreateAsync)
             .AcceptsJson<CueRequest>()
             .Produces<CueResponse>(StatusCodes.Status201Created)
-            .ProducesErrors(400, 401, 409, 413, 422, 429)
-            .WithSummary("Create a cue; unknown fields are ignored.");
+            .ProducesErrors(400, 401, 403, 409, 413, 422, 429)
+            .WithSummary("Create a cue; unknown fields are ignored. 403 cue_limit_exceeded at the active-cue limit.");
 
         group.MapGet("", ListAsync)
             .Produces<CueListResponse>()
@@ -40,8 +40,8 @@ internal static class CueEndpoints
         group.MapPatch("/{id}", UpdateAsync)
             .AcceptsJson<CueRequest>()
             .Produces<CueResponse>()
-            .ProducesErrors(400, 401, 404, 409, 413, 422, 429)
-            .WithSummary("Change a cue; status active|paused resumes or pauses it. Unknown fields are refused.");
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 422, 429)
+            .WithSummary("Change a cue; status active|paused resumes or pauses it (resuming meets the active-cue limit). Unknown fields are refused.");
 
         group.MapDelete("/{id}", DeleteAsync)
             .Produces(StatusCodes.Status204NoContent)

@@ -133,15 +133,6 @@ internal static class ExecutionRequests
         errors.Required(prefix + "success", r.Success);
         errors.Length(prefix + "result", r.Result, Limits.OutcomeTextLength);
         errors.Length(prefix + "error", r.Error, Limits.OutcomeTextLength);
-        errors.Length(prefix + "external_id", r.ExternalId, Limits.EvidenceIdLength);
-        errors.Length(prefix + "result_ref", r.ResultRef, Limits.EvidenceIdLength);
-        errors.Length(prefix + "result_type", r.ResultType, Limits.ResultTypeLength);
-        errors.Length(prefix + "summary", r.Summary, Limits.SummaryLength);
-        if (r.ResultUrl is not null && !IsHttpUrl(r.ResultUrl))
-        {
-            errors.Add(prefix + "result_url", $"must be an absolute http or https URL of at most {Limits.ResultUrlLength} characters.");
-        }
-
         string? metadata = null;
         if (JsonText.Present(r.Metadata) is { } m)
         {
@@ -156,8 +147,37 @@ internal static class ExecutionRequests
             }
         }
 
+        var evidence = ToEvidence(r.ExternalId, r.ResultUrl, r.ResultRef, r.ResultType, r.Summary, r.Artifacts, prefix, errors);
+        return new OutcomeReport
+        {
+            ExecutionId = executionId,
+            WorkerId = workerId,
+            ClaimToken = claimToken,
+            Success = r.Success ?? false,
+            Result = r.Result,
+            Error = r.Error,
+            MetadataJson = metadata,
+            Evidence = evidence.IsEmpty ? null : evidence,
+            Retryable = r.Retryable ?? true,
+        };
+    }
+
+    /// <summary>Evidence fields with the outcome's limits: on an outcome, and on a late <c>PATCH /evidence</c>.</summary>
+    public static Evidence ToEvidence(
+        string? externalId, string? resultUrl, string? resultRef, string? resultType, string? summary,
+        JsonElement? artifactsJson, string prefix, RequestErrors errors)
+    {
+        errors.Length(prefix + "external_id", externalId, Limits.EvidenceIdLength);
+        errors.Length(prefix + "result_ref", resultRef, Limits.EvidenceIdLength);
+        errors.Length(prefix + "result_type", resultType, Limits.ResultTypeLength);
+        errors.Length(prefix + "summary", summary, Limits.SummaryLength);
+        if (resultUrl is not null && !IsHttpUrl(resultUrl))
+        {
+            errors.Add(prefix + "result_url", $"must be an absolute http or https URL of at most {Limits.ResultUrlLength} characters.");
+        }
+
         string? artifacts = null;
-        if (JsonText.Present(r.Artifacts) is { } a)
+        if (JsonText.Present(artifactsJson) is { } a)
         {
             if (a.ValueKind != JsonValueKind.Array) errors.Add(prefix + "artifacts", "must be a JSON array.");
             else if (a.GetArrayLength() > Limits.MaxArtifacts)
@@ -174,19 +194,7 @@ internal static class ExecutionRequests
             }
         }
 
-        var evidence = new Evidence(r.ExternalId, r.ResultUrl, r.ResultRef, r.ResultType, r.Summary, artifacts);
-        return new OutcomeReport
-        {
-            ExecutionId = executionId,
-            WorkerId = workerId,
-            ClaimToken = claimToken,
-            Success = r.Success ?? false,
-            Result = r.Result,
-            Error = r.Error,
-            MetadataJson = metadata,
-            Evidence = evidence.IsEmpty ? null : evidence,
-            Retryable = r.Retryable ?? true,
-        };
+        return new Evidence(externalId, resultUrl, resultRef, resultType, summary, artifacts);
     }
 
     public static void CheckCancel(CancelExecutionRequest r)

@@ -33,6 +33,21 @@ internal sealed class QueryParameters(IQueryCollection query, RequestErrors erro
         return parsed;
     }
 
+    /// <summary>An ISO-8601 time; one without an offset is taken as UTC.</summary>
+    public DateTimeOffset? Time(string name)
+    {
+        var value = Raw(name);
+        if (value is null) return null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(name, "must be an ISO-8601 time, e.g. 2026-01-31T12:00:00Z.");
+        return null;
+    }
+
     /// <summary>A comma-separated list; empty items are dropped.</summary>
     public IReadOnlyList<string> List(string name) =>
         Raw(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
