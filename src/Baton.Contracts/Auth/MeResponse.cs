@@ -15,7 +15,7 @@ public sealed record MeResponse
     /// <summary>How many active cues the plan allows; null means no limit.</summary>
     public int? ActiveCueLimit { get; init; }
 
-    /// <summary>Executions created this calendar month (UTC).</summary>
+    /// <summary>Executions created this calendar month (UTC) that the server still holds (finished ones are pruned after the retention period).</summary>
     public required long ExecutionsThisMonth { get; init; }
 
     /// <summary>Requests per minute allowed for each API key.</summary>
