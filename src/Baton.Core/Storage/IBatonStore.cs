@@ -130,7 +130,7 @@ public interface IBatonStore : IAsyncDisposable
 
     Task<AlertPage> ListAlertsAsync(ListAlertsParams p, CancellationToken ct);
 
-    /// <summary>Active cues, and executions created since <c>MonthStart</c> (pruned ones included).</summary>
+    /// <summary>Active cues, and executions created since <c>MonthStart</c> that are still held (pruning forgets them).</summary>
     Task<TenantUsage> GetTenantUsageAsync(GetTenantUsageParams p, CancellationToken ct);
 
     // Cue effects: what the end of an execution does to its cue, applied by the leader following the event log.
