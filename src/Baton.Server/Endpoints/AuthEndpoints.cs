@@ -3,8 +3,8 @@ using Baton.Contracts.Auth;
 using Baton.Contracts.Serialization;
 using Baton.Core;
 using Baton.Core.Tenants;
-using Baton.Core.Webhooks;
 using Baton.Core.Usage;
+using Baton.Core.Webhooks;
 using Baton.Server.Http;
 using Baton.Server.Validation;
 
