@@ -9,6 +9,8 @@ using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Baton.Core.Tenants;
 using Baton.Core.Webhooks;
+using Baton.Server.Tests.Webhooks;
+using Baton.Server.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -33,7 +35,16 @@ public sealed class CueEffectsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _server = await ServerHarness.StartAsync(s => s with { Time = _time, RunMaintenance = false },
-            b => b.Services.AddSingleton<IWebhookSender>(_webhooks));
+            b =>
+            {
+                b.Services.AddSingleton<IWebhookSender>(_webhooks);
+
+                // The notice URL is checked at save like any callback; this machine has no DNS, so the name's answer
+                // (a public address) comes from the test.
+                var dns = new FakeHostResolver();
+                dns.Answer("hooks.example.com", "93.184.215.14");
+                b.Services.AddSingleton<IHostResolver>(dns);
+            });
         await _server.Service<LeaderElection>().TryLeadAsync(Ct);
     }
 
