@@ -42,6 +42,11 @@ public sealed partial class PostgresStore : IBatonStore
             // Hot statements are few and fixed: prepare them server-side after their second use.
             MaxAutoPrepare = 100,
             AutoPrepareMinUsages = 2,
+            // Baton keeps no session state on pooled connections (no SET, no session advisory locks, no temp
+            // tables; LISTEN lives on the notifier's own connection until it breaks), so the reset Npgsql
+            // otherwise sends on every reuse is waste: it runs as a transaction of its own, which doubled the
+            // idle server's commits (8.6/s measured, half of them resets) and every request's statement count.
+            NoResetOnClose = true,
         };
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "baton";
         return NpgsqlDataSource.Create(builder.ConnectionString);
