@@ -103,6 +103,7 @@ public static class BatonServerHost
         }
 
         services.AddSingleton<Parking>();
+        services.AddSingleton<MaintenanceWakeups>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<AwaitService>();
         services.AddSingleton<AccountService>();

@@ -45,6 +45,9 @@ public sealed class PostgresNotifier : INotifier, IAsyncDisposable
     /// <summary>Completes once the listener is subscribed (tests wait on it before expecting remote wake-ups).</summary>
     public Task Listening => _listening.Task;
 
+    /// <summary>A NOTIFY can be lost (a failed send, a dropped listener), so parked waiters keep a safety look.</summary>
+    public bool MayLoseWakeups => true;
+
     public Task Watch(string topic) => _local.Watch(topic);
 
     public void Notify(string topic)

@@ -162,7 +162,17 @@ public sealed partial class PostgresStore
                 fired.AddRange(made);
             }
 
-            return new FireDueCuesResult(fired, due.Count);
+            // The scheduler sleeps until the earliest slot still ahead (this transaction's advances included).
+            await using var next = new NpgsqlCommand("""
+                    SELECT next_run FROM cues WHERE status = 'active' AND next_run IS NOT NULL ORDER BY next_run LIMIT 1
+                    """, c, tx);
+            DateTimeOffset? nextRun = null;
+            await using (var r = await next.ExecuteReaderAsync(ct))
+            {
+                if (await r.ReadAsync(ct)) nextRun = r.Time(0);
+            }
+
+            return new FireDueCuesResult(fired, due.Count) { NextRun = nextRun };
         }, ct);
 
     public Task<EnqueueResult> FireCueAsync(FireCueParams p, CancellationToken ct) =>

@@ -93,4 +93,30 @@ public sealed partial class PostgresStore
         while (await r.ReadAsync(ct)) tenants.Add(r.GetString(0));
         return tenants;
     }
+
+    public async Task<MaintenanceSchedule> GetMaintenanceScheduleAsync(GetMaintenanceScheduleParams p, CancellationToken ct)
+    {
+        // Every term is a probe of one partial index (executions_leased, executions_expiring, executions_due,
+        // executions_finished, events_by_at, idempotency_keys_by_age): first row or nothing.
+        await using var cmd = _dataSource.CreateCommand("""
+                SELECT
+                    EXISTS (SELECT 1 FROM executions WHERE status = 'delivering' AND lease_expires_at <= @now),
+                    (SELECT lease_expires_at FROM executions WHERE status = 'delivering' AND lease_expires_at > @now
+                        ORDER BY lease_expires_at LIMIT 1),
+                    EXISTS (SELECT 1 FROM executions WHERE status = 'pending' AND expires_at IS NOT NULL
+                        AND expires_at <= @now AND attempts = 0),
+                    (SELECT expires_at FROM executions WHERE status = 'pending' AND expires_at IS NOT NULL
+                        AND expires_at > @now AND attempts = 0 ORDER BY expires_at LIMIT 1),
+                    (SELECT available_at FROM executions WHERE status IN ('pending', 'retrying')
+                        AND available_at > @due_after ORDER BY available_at LIMIT 1),
+                    EXISTS (SELECT 1 FROM executions WHERE finished_at IS NOT NULL AND finished_at < @finished_before)
+                        OR EXISTS (SELECT 1 FROM events WHERE at < @finished_before)
+                        OR EXISTS (SELECT 1 FROM idempotency_keys WHERE created_at < @keys_before)
+                """).With("@now", Now(p.Now)).With("@due_after", Pg.Micros(p.DueAfter))
+            .With("@finished_before", Pg.Micros(p.PruneFinishedBefore)).With("@keys_before", Pg.Micros(p.PruneKeysBefore));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return new MaintenanceSchedule(r.GetBoolean(0), r.NullableTime(1), r.GetBoolean(2), r.NullableTime(3),
+            r.NullableTime(4), r.GetBoolean(5));
+    }
 }

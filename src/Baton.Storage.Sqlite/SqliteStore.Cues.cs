@@ -146,7 +146,12 @@ public sealed partial class SqliteStore
                 fired.AddRange(made);
             }
 
-            return new FireDueCuesResult(fired, due.Count);
+            // The scheduler sleeps until the earliest slot still ahead (this transaction's advances included).
+            using var next = WriteCommand(tx, """
+                    SELECT next_run FROM cues WHERE status = 'active' AND next_run IS NOT NULL ORDER BY next_run LIMIT 1
+                    """);
+            var nextRun = next.ExecuteScalar() is long micros ? Db.Time(micros) : (DateTimeOffset?)null;
+            return new FireDueCuesResult(fired, due.Count) { NextRun = nextRun };
         }, ct);
 
     public Task<EnqueueResult> FireCueAsync(FireCueParams p, CancellationToken ct) =>

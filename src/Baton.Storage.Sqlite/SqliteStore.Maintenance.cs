@@ -90,4 +90,33 @@ public sealed partial class SqliteStore
         while (r.Read()) tenants.Add(r.GetString(0));
         return Task.FromResult<IReadOnlyList<string>>(tenants);
     }
+
+    public Task<MaintenanceSchedule> GetMaintenanceScheduleAsync(GetMaintenanceScheduleParams p, CancellationToken ct)
+    {
+        // Every term is a probe of one partial index (executions_leased, executions_expiring, executions_due,
+        // executions_finished, events_by_at, idempotency_keys_by_age): first row or nothing. A reader, so the
+        // writer is never held up by it.
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, """
+                SELECT
+                    EXISTS (SELECT 1 FROM executions WHERE status = 'delivering' AND lease_expires_at <= $now),
+                    (SELECT lease_expires_at FROM executions WHERE status = 'delivering' AND lease_expires_at > $now
+                        ORDER BY lease_expires_at LIMIT 1),
+                    EXISTS (SELECT 1 FROM executions WHERE status = 'pending' AND expires_at IS NOT NULL
+                        AND expires_at <= $now AND attempts = 0),
+                    (SELECT expires_at FROM executions WHERE status = 'pending' AND expires_at IS NOT NULL
+                        AND expires_at > $now AND attempts = 0 ORDER BY expires_at LIMIT 1),
+                    (SELECT available_at FROM executions WHERE status IN ('pending', 'retrying')
+                        AND available_at > $due_after ORDER BY available_at LIMIT 1),
+                    EXISTS (SELECT 1 FROM executions WHERE finished_at IS NOT NULL AND finished_at < $finished_before)
+                        OR EXISTS (SELECT 1 FROM events WHERE at < $finished_before)
+                        OR EXISTS (SELECT 1 FROM idempotency_keys WHERE created_at < $keys_before)
+                """)
+            .With("$now", Db.Micros(Now(p.Now))).With("$due_after", Db.Micros(p.DueAfter))
+            .With("$finished_before", Db.Micros(p.PruneFinishedBefore)).With("$keys_before", Db.Micros(p.PruneKeysBefore));
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return Task.FromResult(new MaintenanceSchedule(r.GetInt64(0) != 0, r.NullableTime(1), r.GetInt64(2) != 0,
+            r.NullableTime(3), r.NullableTime(4), r.GetInt64(5) != 0));
+    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Core.Executions;
+using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Baton.Core.Usage;
@@ -11,7 +12,8 @@ using Baton.Core.Workers;
 namespace Baton.Core.Cues;
 
 /// <summary>The cue use cases behind <c>/v1/cues</c>: defaults, pause/resume, manual fire.</summary>
-public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvider time, UsageService? usage = null)
+public sealed class CueService(
+    IBatonStore store, INotifier notifier, MaintenanceWakeups wakeups, TimeProvider time, UsageService? usage = null)
 {
     /// <summary>Fire idempotency keys live beside direct-enqueue keys, so they are scoped by the cue.</summary>
     private const string FireKeyPrefix = "cue-fire:";
@@ -24,6 +26,7 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
         var now = time.GetUtcNow();
         var cue = await store.CreateCueAsync(
             new CreateCueParams(tenantId, "cue_" + Ids.RandomToken(12), name, definition, now), ct);
+        notifier.Notify(Topics.Cues); // the scheduler sleeps until the next known slot; this one may be sooner
         string? warning = null;
         if (definition.Transport == CueTransports.Worker)
         {
@@ -66,8 +69,10 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
                 CueSchedule.NextRunFrom(definition, now),
             _ => current.NextRun,
         };
-        return await store.UpdateCueAsync(
+        var updated = await store.UpdateCueAsync(
             new UpdateCueParams(current.TenantId, current.Id, name, definition, status, nextRun, now), ct);
+        if (updated.NextRun != current.NextRun) notifier.Notify(Topics.Cues);
+        return updated;
     }
 
     public async Task DeleteAsync(string tenantId, string cueId, CancellationToken ct)
@@ -114,6 +119,7 @@ public sealed class CueService(IBatonStore store, INotifier notifier, TimeProvid
         {
             notifier.Notify(execution.Transport == CueTransports.Webhook ? Topics.Webhooks : Topics.Claimable(tenantId));
             notifier.Notify(Topics.Events(tenantId));
+            wakeups.Saw(result.Executions[0]);
         }
 
         return (result.Executions[0], result.Existing[0]);

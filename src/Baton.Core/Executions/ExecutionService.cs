@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
 
@@ -11,7 +12,8 @@ namespace Baton.Core.Executions;
 /// this class fills defaults, waits on the notifier and wakes others after each commit.
 /// </summary>
 public sealed class ExecutionService(
-    IBatonStore store, INotifier notifier, Parking parking, BatonOptions options, TimeProvider time)
+    IBatonStore store, INotifier notifier, Parking parking, MaintenanceWakeups wakeups, BatonOptions options,
+    TimeProvider time)
 {
     public const string DefaultQueue = "default";
 
@@ -25,6 +27,7 @@ public sealed class ExecutionService(
         {
             notifier.Notify(Topics.Claimable(tenantId));
             notifier.Notify(Topics.Events(tenantId));
+            wakeups.Saw(result.Executions.Where((_, i) => !result.Existing[i]));
         }
 
         return result;
@@ -52,12 +55,18 @@ public sealed class ExecutionService(
                     new ClaimExecutionsParams(tenantId, request.WorkerId, request.Filter,
                         request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds, request.Limit, Now: time.GetUtcNow()),
                     CancellationToken.None);
-                if (claimed.Count > 0) notifier.Notify(Topics.Events(tenantId));
+                if (claimed.Count > 0)
+                {
+                    notifier.Notify(Topics.Events(tenantId));
+                    wakeups.Saw(claimed);
+                }
+
                 return claimed;
             },
             claimed => claimed.Count > 0,
             TimeSpan.FromSeconds(request.WaitSeconds),
-            ct);
+            ct,
+            lookAtDeadline: false);
 
     public async Task<Execution> ClaimByIdAsync(
         string tenantId, Guid id, string workerId, int? leaseSeconds, CancellationToken ct)
@@ -68,6 +77,7 @@ public sealed class ExecutionService(
         if (claimed.Count == 1)
         {
             notifier.ExecutionChanged(tenantId, id);
+            wakeups.Saw(claimed[0]);
             return claimed[0];
         }
 
@@ -93,6 +103,8 @@ public sealed class ExecutionService(
             else retrying = true;
         }
 
+        if (retrying || retryingWebhook) wakeups.Saw(results.Where(r => r.Execution is not null).Select(r => r.Execution!));
+
         // A retry with no backoff is claimable at once; later ones are woken by the maintenance loop when due.
         if (retrying) notifier.Notify(Topics.Claimable(tenantId));
         if (retryingWebhook) notifier.Notify(Topics.Webhooks);
@@ -103,6 +115,7 @@ public sealed class ExecutionService(
     {
         if (options.StrictOwnership && p.WorkerId is null && p.ClaimToken is null) throw Errors.NotOwner();
         var released = await store.ReleaseExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
+        wakeups.Saw(released);
         notifier.Notify(released.Transport == Cues.CueTransports.Webhook ? Topics.Webhooks : Topics.Claimable(p.TenantId));
         notifier.ExecutionChanged(p.TenantId, p.ExecutionId);
         return released;

@@ -12,4 +12,10 @@ public interface INotifier
 
     /// <summary>Wakes every current watcher of <paramref name="topic"/>. Call after the change has committed.</summary>
     void Notify(string topic);
+
+    /// <summary>
+    /// Whether a wake-up can be lost (one relayed between processes can; one inside a process cannot). Only then
+    /// do parked waiters pay for a periodic safety look at the database.
+    /// </summary>
+    bool MayLoseWakeups { get; }
 }

@@ -10,6 +10,9 @@ public sealed class InProcessNotifier : INotifier
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _topics = new(StringComparer.Ordinal);
 
+    /// <summary>Notify completes the waiter's task in this process: nothing in between can drop it.</summary>
+    public bool MayLoseWakeups => false;
+
     public Task Watch(string topic) =>
         _topics.GetOrAdd(topic, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 

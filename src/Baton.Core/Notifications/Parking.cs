@@ -7,14 +7,21 @@ namespace Baton.Core.Notifications;
 /// </summary>
 public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvider time)
 {
+    /// <summary>A timer may fire a hair before the clock reaches the deadline; that is the deadline too.</summary>
+    private static readonly TimeSpan DeadlineSlack = TimeSpan.FromMilliseconds(15);
+
     /// <summary>
     /// Calls <paramref name="look"/> until <paramref name="isDone"/> says yes or <paramref name="wait"/> has passed,
     /// and returns the last answer. Cancelling <paramref name="ct"/> ends the wait early with the last answer too
     /// (a server shutting down answers its parked requests rather than dropping them).
     /// </summary>
+    /// <remarks>
+    /// <c>lookAtDeadline</c>: whether to look once more when the wait runs out without a wake-up. An await wants the
+    /// row as it stands then; a claim does not (its caller asks again at once, and that request looks).
+    /// </remarks>
     public async Task<T> UntilAsync<T>(
         string topic, Func<CancellationToken, Task<T>> look, Func<T, bool> isDone, TimeSpan wait, CancellationToken ct,
-        Func<T, bool>? lookAgainSoon = null)
+        Func<T, bool>? lookAgainSoon = null, bool lookAtDeadline = true)
     {
         var deadline = time.GetUtcNow() + wait;
         var soon = TimeSpan.FromMilliseconds(5);
@@ -28,9 +35,10 @@ public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvid
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero || ct.IsCancellationRequested) return answer;
 
-            // Wake-ups are hints that can be lost (a dropped LISTEN connection between nodes), so a parked waiter
-            // also looks again every safety interval: an idle waiter costs one query per interval.
-            var nap = options.WakeupSafetyInterval;
+            // Wake-ups relayed between nodes can be lost (a failed NOTIFY), so there a parked waiter also looks
+            // again every safety interval: an idle waiter costs one query per interval. In one process a wake-up
+            // cannot be lost, and the waiter sleeps until woken or the wait ends.
+            var nap = notifier.MayLoseWakeups ? options.WakeupSafetyInterval : remaining;
             if (lookAgainSoon?.Invoke(answer) == true)
             {
                 nap = soon;
@@ -43,7 +51,8 @@ public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvid
             }
             catch (TimeoutException)
             {
-                // Look again (or give the last answer if the wait is over).
+                // Look again, or give the last answer if the wait is over and no final look is wanted.
+                if (!lookAtDeadline && deadline - time.GetUtcNow() < DeadlineSlack) return answer;
             }
             catch (OperationCanceledException)
             {

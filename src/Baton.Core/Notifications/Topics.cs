@@ -6,6 +6,15 @@ public static class Topics
     /// <summary>Something may have become claimable for the tenant.</summary>
     public static string Claimable(string tenantId) => "claimable:" + tenantId;
 
+    /// <summary>
+    /// Something will need the maintenance loop sooner than it planned to wake (a short lease, a near send_at or
+    /// retry, a closing window). Not per tenant: the loop works across tenants, and every node hears it.
+    /// </summary>
+    public const string Maintenance = "maintenance";
+
+    /// <summary>A cue was created or changed: the scheduler recomputes when the next slot is due.</summary>
+    public const string Cues = "cues";
+
     /// <summary>The tenant's event stream has new events.</summary>
     public static string Events(string tenantId) => EventsPrefix + tenantId;
 

@@ -118,6 +118,12 @@ public interface IBatonStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<string>> ListTenantsWithWorkDueAsync(ListTenantsWithWorkDueParams p, CancellationToken ct);
 
+    /// <summary>
+    /// One cheap read (index probes only) telling the maintenance loop which steps have work now and when the
+    /// others next will, so an idle server sleeps instead of running every step every second.
+    /// </summary>
+    Task<MaintenanceSchedule> GetMaintenanceScheduleAsync(GetMaintenanceScheduleParams p, CancellationToken ct);
+
     // Verification: changes only the verification fields of a finished execution (DESIGN §3), decided by
     // ExecutionRules and written as a compare-and-set, with execution.verified in the same transaction when the
     // outcome state changes.

@@ -105,6 +105,26 @@ public sealed record WorkerHeartbeatResult(int LeasesExtended, DateTimeOffset No
 
 public sealed record ListTenantsWithWorkDueParams(DateTimeOffset After, DateTimeOffset UpTo);
 
+/// <summary>
+/// Asks when each maintenance step next has work, so the loop can sleep until then: delayed work is looked for
+/// after <see cref="DueAfter"/> (the loop's last due check), pruning before the two cut-offs.
+/// </summary>
+public sealed record GetMaintenanceScheduleParams(
+    DateTimeOffset DueAfter, DateTimeOffset PruneFinishedBefore, DateTimeOffset PruneKeysBefore,
+    DateTimeOffset? Now = null);
+
+/// <summary>
+/// For each maintenance step, whether it has work at <c>Now</c> and, if not, the first moment it will: a lease that
+/// expires, an unclaimed window that closes, delayed or retrying work that becomes available.
+/// </summary>
+public sealed record MaintenanceSchedule(
+    bool LeasesExpired,
+    DateTimeOffset? NextLeaseExpiry,
+    bool WindowsClosed,
+    DateTimeOffset? NextWindowClose,
+    DateTimeOffset? NextAvailable,
+    bool AnythingToPrune);
+
 /// <summary>Takes or renews the leadership lease <see cref="Name"/> for <see cref="NodeId"/> for <see cref="Ttl"/>.</summary>
 public sealed record AcquireLeadershipParams(string Name, string NodeId, TimeSpan Ttl, DateTimeOffset? Now = null);
 
@@ -148,7 +168,11 @@ public sealed record DeleteCueParams(string TenantId, string CueId);
 public sealed record FireDueCuesParams(int Limit = 100, DateTimeOffset? Now = null);
 
 /// <summary>What a scheduler pass fired: the new executions, by tenant, so claimers can be woken.</summary>
-public sealed record FireDueCuesResult(IReadOnlyList<Execution> Fired, int CuesFired);
+public sealed record FireDueCuesResult(IReadOnlyList<Execution> Fired, int CuesFired)
+{
+    /// <summary>The earliest <c>next_run</c> of any active cue after this pass (null: none), so the scheduler can sleep until then.</summary>
+    public DateTimeOffset? NextRun { get; init; }
+}
 
 /// <summary>
 /// A manual fire: enqueues <see cref="Execution"/> (already built from the cue) and counts it on the cue, in one

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Baton.Core;
 using Baton.Core.Executions;
+using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Baton.Core.Webhooks;
@@ -23,6 +24,7 @@ internal sealed class WebhookDispatcher(
     ExecutionService executions,
     IWebhookSender sender,
     INotifier notifier,
+    MaintenanceWakeups wakeups,
     WebhookSettings settings,
     BatonOptions options,
     TimeProvider time,
@@ -66,6 +68,7 @@ internal sealed class WebhookDispatcher(
                 }
 
                 if (claimed.Count < free) slots.Release(free - claimed.Count);
+                wakeups.Saw(claimed); // a lease shorter than the loop's planned sleep needs it sooner
                 foreach (var e in claimed)
                 {
                     notifier.ExecutionChanged(e.TenantId, e.Id);
