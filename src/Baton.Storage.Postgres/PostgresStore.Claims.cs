@@ -18,8 +18,14 @@ public sealed partial class PostgresStore
         "AND (e.expires_at IS NULL OR e.expires_at > @now OR e.attempts > 0)";
 
     /// <summary>
-    /// One statement: the CTE picks rows in claim order and locks them, skipping rows another claimer holds, and
-    /// the UPDATE marks exactly those. Two claimers can never pick the same row, and none waits on another.
+    /// One statement, run as its own implicit transaction (no BEGIN/COMMIT round trips): the first CTE picks rows
+    /// in claim order and locks them, skipping rows another claimer holds; the UPDATE marks exactly those; the
+    /// INSERT writes their <c>execution.claimed</c> events. Two claimers can never pick the same row, and none
+    /// waits on another. The events take the statement's transaction id (the <c>tx_id</c> default), the same one
+    /// the rows get as <c>last_event_tx</c>, so the stream order (docs/architecture.md) is kept; a claim needs no
+    /// stale-id retry, since it only touches rows whose last change committed before its snapshot. Their ids are
+    /// handed out in claim order, as when the events were a second statement. The event's data is built here the
+    /// way <see cref="NewEvent.For"/> builds it (attempt, task, worker_id, and the last error when there was one).
     /// The token is 128 bits from <c>gen_random_uuid()</c>'s strong random source.
     /// </summary>
     private const string ClaimSql = $"""
@@ -28,31 +34,38 @@ public sealed partial class PostgresStore
             WHERE {ClaimableTerms}{"{0}"}
             ORDER BY e.priority DESC, e.available_at, e.seq
             LIMIT @limit
-            FOR UPDATE SKIP LOCKED)
-        UPDATE executions e SET
-            status = 'delivering', attempts = e.attempts + 1, claimed_by_worker = @worker,
-            claim_token = md5(gen_random_uuid()::text || gen_random_uuid()::text), lease_seconds = @lease,
-            lease_expires_at = @lease_expires_at, last_heartbeat_at = NULL, progress = NULL, next_retry = NULL,
-            started_at = coalesce(e.started_at, @now), delivered_at = @now, last_attempt_at = @now, updated_at = @now,
-            last_event_tx = pg_current_xact_id()
-        FROM picked WHERE e.seq = picked.seq
-        RETURNING {ExecutionRows.Columns}
+            FOR UPDATE SKIP LOCKED),
+        claimed AS (
+            UPDATE executions e SET
+                status = 'delivering', attempts = e.attempts + 1, claimed_by_worker = @worker,
+                claim_token = md5(gen_random_uuid()::text || gen_random_uuid()::text), lease_seconds = @lease,
+                lease_expires_at = @lease_expires_at, last_heartbeat_at = NULL, progress = NULL, next_retry = NULL,
+                started_at = coalesce(e.started_at, @now), delivered_at = @now, last_attempt_at = @now,
+                updated_at = @now, last_event_tx = pg_current_xact_id()
+            FROM picked WHERE e.seq = picked.seq
+            RETURNING {ExecutionRows.Columns}),
+        claim_events AS (
+            INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data)
+            SELECT e.tenant_id, '{EventTypes.ExecutionClaimed}', e.id, e.run_id, e.cue_id, e.queue, e.status, @now,
+                '{"{"}"attempt":' || e.attempts || ',"task":' || coalesce(to_json(e.task)::text, 'null') ||
+                ',"worker_id":' || to_json(e.claimed_by_worker)::text ||
+                coalesce(',"error":' || to_json(e.error_message)::text, '') || '{"}"}'
+            FROM claimed e
+            ORDER BY e.priority DESC, e.available_at, e.seq)
+        SELECT * FROM claimed
         """;
 
-    public Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct) =>
-        InTransactionAsync<IReadOnlyList<Execution>>(async (c, tx) =>
-        {
-            var now = Now(p.Now);
-            await using var cmd = new NpgsqlCommand { Connection = c, Transaction = tx };
-            var filter = p.ExecutionId is { } id ? " AND e.id = @id" : FilterSql.For(p.Filter, cmd);
-            cmd.CommandText = ClaimSql.Replace("{0}", filter, StringComparison.Ordinal);
-            cmd.With("@t", p.TenantId).With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
-                .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
-            if (p.ExecutionId is { } claimId) cmd.With("@id", claimId);
-            var claimed = ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
-            await InsertEventsAsync(c, tx, [.. claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now))], ct);
-            return claimed;
-        }, ct);
+    public async Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct)
+    {
+        var now = Now(p.Now);
+        await using var cmd = _dataSource.CreateCommand();
+        var filter = p.ExecutionId is { } id ? " AND e.id = @id" : FilterSql.For(p.Filter, cmd);
+        cmd.CommandText = ClaimSql.Replace("{0}", filter, StringComparison.Ordinal);
+        cmd.With("@t", p.TenantId).With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
+            .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
+        if (p.ExecutionId is { } claimId) cmd.With("@id", claimId);
+        return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
+    }
 
     public Task<Execution> HeartbeatExecutionAsync(HeartbeatExecutionParams p, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>

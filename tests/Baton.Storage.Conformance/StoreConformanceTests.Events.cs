@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
@@ -52,6 +53,29 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(["pending", "delivering", "retrying", "delivering", "success"], events.Select(e => e.Status!).ToArray());
         Assert.Contains("\"worker_id\":\"w2\"", events[3].DataJson, StringComparison.Ordinal);
         Assert.Equal(events.Count, events.Select(e => e.Cursor).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_claim_event_carries_attempt_task_worker_and_the_last_error_and_a_batch_claims_events_follow_claim_order()
+    {
+        var low = await EnqueueOneAsync(NewExecution(task: "t\"quoted\"", priority: 1));
+        var high = await EnqueueOneAsync(NewExecution(task: null, priority: 5));
+        await ClaimAsync("w1", limit: 2, lease: 5);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        await Store.RescueExpiredLeasesAsync(new RescueExpiredLeasesParams(Now: Now), Ct);
+        await ClaimAsync("w\u00e9", limit: 2);
+
+        var claims = (await ReadAllEventsAsync(filter: new EventFilter { Types = [EventTypes.ExecutionClaimed] }))
+            .Select(e => (e.ExecutionId!.Value, JsonDocument.Parse(e.DataJson!).RootElement)).ToList();
+        Assert.Equal([high.Id, low.Id, high.Id, low.Id], claims.Select(c => c.Item1).ToArray());
+        var first = claims[1].Item2;
+        Assert.Equal((1, "t\"quoted\"", "w1"), (first.GetProperty("attempt").GetInt32(),
+            first.GetProperty("task").GetString(), first.GetProperty("worker_id").GetString()));
+        Assert.False(first.TryGetProperty("error", out _));
+        Assert.Equal(JsonValueKind.Null, claims[0].Item2.GetProperty("task").ValueKind);
+        var again = claims[3].Item2;
+        Assert.Equal((2, "w\u00e9"), (again.GetProperty("attempt").GetInt32(), again.GetProperty("worker_id").GetString()));
+        Assert.Contains("lease expired", again.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
