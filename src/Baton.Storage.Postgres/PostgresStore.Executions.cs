@@ -38,8 +38,69 @@ public sealed partial class PostgresStore
         RETURNING {ExecutionRows.Columns}
         """;
 
+    /// <summary>
+    /// <see cref="InsertExecutionSql"/> and the row's <c>execution.created</c> event in one statement (the event's
+    /// data built as <see cref="NewEvent.For"/> builds it: attempt and task).
+    /// </summary>
+    private static readonly string InsertExecutionWithEventSql = $"""
+        WITH inserted AS (
+        {InsertExecutionSql}),
+        created_event AS (
+            INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data)
+            SELECT e.tenant_id, '{EventTypes.ExecutionCreated}', e.id, e.run_id, e.cue_id, e.queue, e.status, e.created_at,
+                '{"{"}"attempt":' || e.attempts || ',"task":' || coalesce(to_json(e.task)::text, 'null') || '{"}"}'
+            FROM inserted e)
+        SELECT * FROM inserted
+        """;
+
     public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
-        InTransactionAsync((c, tx) => EnqueueInTransactionAsync(c, tx, p, ct), ct);
+        p.Executions.Any(e => e.IdempotencyKey is not null)
+            ? InTransactionAsync((c, tx) => EnqueueInTransactionAsync(c, tx, p, ct), ct)
+            : EnqueueWithoutKeysAsync(p, ct);
+
+    /// <summary>
+    /// Without idempotency keys nothing needs deciding between statements, so every row (with its event) goes in
+    /// one pipelined batch: one round trip and one implicit transaction for the whole request, where the general
+    /// path takes BEGIN, a round trip per row, the event insert and COMMIT. Events get ids in row order.
+    /// </summary>
+    private async Task<EnqueueResult> EnqueueWithoutKeysAsync(EnqueueExecutionsParams p, CancellationToken ct)
+    {
+        var now = Now(p.Now);
+        await using var c = await _dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(c);
+        foreach (var e in p.Executions)
+        {
+            var command = new NpgsqlBatchCommand(InsertExecutionWithEventSql);
+            BindInsert(command.Parameters, p.TenantId, e, now);
+            batch.BatchCommands.Add(command);
+        }
+
+        var executions = new List<Execution>(p.Executions.Count);
+        await using (var r = await batch.ExecuteReaderAsync(ct))
+        {
+            do
+            {
+                while (await r.ReadAsync(ct)) executions.Add(ExecutionRows.Read(r));
+            }
+            while (await r.NextResultAsync(ct));
+        }
+
+        return new EnqueueResult(executions, [.. executions.Select(_ => false)]);
+    }
+
+    private static NpgsqlParameterCollection BindInsert(
+        NpgsqlParameterCollection parameters, string tenantId, NewExecution e, DateTimeOffset now) =>
+        parameters.With("@id", e.Id).With("@tenant", tenantId).With("@cue_id", NpgsqlDbType.Text, e.CueId)
+            .With("@scheduled_for", Pg.Micros(e.ScheduledFor))
+            .With("@expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(e.ExpiresAt))
+            .With("@title", NpgsqlDbType.Text, e.Title).With("@queue", e.Queue)
+            .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
+            .With("@priority", e.Priority).With("@run_id", NpgsqlDbType.Text, e.RunId)
+            .With("@tags", e.Tags.ToArray()).With("@payload", e.PayloadJson)
+            .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
+            .With("@triggered_by", e.TriggeredBy).With("@replayed_from", NpgsqlDbType.Uuid, e.ReplayedFrom)
+            .With("@idempotency_key", NpgsqlDbType.Text, e.IdempotencyKey).With("@now", now)
+            .With("@transport", e.Transport).With("@verification_mode", e.VerificationMode);
 
     /// <summary>The enqueue itself, inside a caller's transaction (a cue fire adds its own rows to it).</summary>
     private async Task<EnqueueResult> EnqueueInTransactionAsync(
@@ -57,18 +118,8 @@ public sealed partial class PostgresStore
                 continue;
             }
 
-            await using var insert = new NpgsqlCommand(InsertExecutionSql, c, tx)
-                .With("@id", e.Id).With("@tenant", p.TenantId).With("@cue_id", NpgsqlDbType.Text, e.CueId)
-                .With("@scheduled_for", Pg.Micros(e.ScheduledFor))
-                .With("@expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(e.ExpiresAt))
-                .With("@title", NpgsqlDbType.Text, e.Title).With("@queue", e.Queue)
-                .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
-                .With("@priority", e.Priority).With("@run_id", NpgsqlDbType.Text, e.RunId)
-                .With("@tags", e.Tags.ToArray()).With("@payload", e.PayloadJson)
-                .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
-                .With("@triggered_by", e.TriggeredBy).With("@replayed_from", NpgsqlDbType.Uuid, e.ReplayedFrom)
-                .With("@idempotency_key", NpgsqlDbType.Text, e.IdempotencyKey).With("@now", now)
-                .With("@transport", e.Transport).With("@verification_mode", e.VerificationMode);
+            await using var insert = new NpgsqlCommand(InsertExecutionSql, c, tx);
+            BindInsert(insert.Parameters, p.TenantId, e, now);
             executions.Add((await ExecutionRows.ReadOneAsync(insert, ct))!);
             existing.Add(false);
         }
