@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Baton.Core.Storage;
 
 namespace Baton.Core.Tenants;
@@ -30,10 +31,33 @@ public sealed class AccountService(IBatonStore store, BatonOptions options, Time
         }
     }
 
+    /// <summary>
+    /// How long a key found in the store is trusted without asking it again. Every request authenticates, so
+    /// without this each one paid a database round trip before its real work (on the enqueue → claim path too).
+    /// A key rotated on this node is dropped from the cache at once; one rotated on another node of a PostgreSQL
+    /// cluster keeps working here for at most this long.
+    /// </summary>
+    public static readonly TimeSpan KeyCacheLifetime = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, (ApiKeyLookup Key, DateTimeOffset FoundAt)> _keys = new(StringComparer.Ordinal);
+
     public async Task<string> AuthenticateAsync(string? apiKey, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(apiKey) || apiKey.Length > 200) throw Errors.InvalidApiKey();
-        var found = await store.FindApiKeyAsync(ApiKeys.Hash(apiKey), ct) ?? throw Errors.InvalidApiKey();
+        var hash = ApiKeys.Hash(apiKey);
+        var now = time.GetUtcNow();
+        ApiKeyLookup found;
+        if (_keys.TryGetValue(hash, out var cached) && now - cached.FoundAt < KeyCacheLifetime && now >= cached.FoundAt)
+        {
+            found = cached.Key;
+        }
+        else
+        {
+            // Only keys that exist are cached, so the cache is bounded by the keys in the database.
+            found = await store.FindApiKeyAsync(hash, ct) ?? throw Errors.InvalidApiKey();
+            _keys[hash] = (found, now);
+        }
+
         if (found.RevokedAt is { } revoked)
         {
             throw time.GetUtcNow() - revoked < RotatedKeyNotice ? Errors.KeyRotated() : Errors.InvalidApiKey();
@@ -50,6 +74,11 @@ public sealed class AccountService(IBatonStore store, BatonOptions options, Time
         var key = ApiKeys.NewKey();
         await store.RotateApiKeyAsync(
             new RotateApiKeyParams(tenantId, ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), time.GetUtcNow()), ct);
+        foreach (var (hash, entry) in _keys)
+        {
+            if (entry.Key.TenantId == tenantId) _keys.TryRemove(hash, out _);
+        }
+
         return key;
     }
 
