@@ -172,6 +172,8 @@ public sealed partial class SqliteStore
         return Task.FromResult(new QueueStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), oldest));
     }
 
+    private const string ReadForUpdateSql = $"SELECT {ExecutionRows.Columns} FROM executions WHERE id = $id AND tenant_id = $t";
+
     /// <summary>
     /// Reads the row inside the write transaction, lets <paramref name="decide"/> apply the rules, and writes
     /// the change as a compare-and-set. Under <c>BEGIN IMMEDIATE</c> the CAS cannot miss; it is kept so the
@@ -181,25 +183,45 @@ public sealed partial class SqliteStore
         SqliteTransaction tx, string tenantId, Guid id, Func<Execution?, ExecutionChange> decide, DateTimeOffset now,
         string? eventType = null)
     {
-        var current = ReadForUpdate(tx, tenantId, id);
-        var change = decide(current);
-        using var cmd = WriteCommand(tx, ApplyChangeSql);
-        BindChange(cmd, change).With("$seq", current!.Sequence).With("$old_status", current.Status.ToName())
-            .With("$old_claim_token", current.ClaimToken).With("$now", Db.Micros(now));
-        var after = ExecutionRows.ReadOne(cmd) ?? throw Errors.ClaimLost();
-        if (after.Status != current.Status)
-        {
-            InsertEvents(tx, [NewEvent.For(after, eventType ?? EventTypes.ForStatus(after.Status), now)]);
-        }
+        using var statements = new TransitionStatements(WriteCommand(tx, ReadForUpdateSql), WriteCommand(tx, ApplyChangeSql));
+        var events = new List<NewEvent>(1);
+        var after = Transition(statements, events, tenantId, id, decide, now, eventType);
+        InsertEvents(tx, events);
+        return after;
+    }
 
+    /// <summary>
+    /// One decided transition through statements the caller prepared once: Microsoft.Data.Sqlite compiles a
+    /// statement per command object, so a batch that made fresh commands per row re-compiled the 50-column
+    /// UPDATE … RETURNING for every report. Its event is added to <paramref name="events"/> for the caller to write
+    /// in the same transaction.
+    /// </summary>
+    private static Execution Transition(
+        TransitionStatements statements, List<NewEvent> events, string tenantId, Guid id,
+        Func<Execution?, ExecutionChange> decide, DateTimeOffset now, string? eventType = null)
+    {
+        var current = ReadForUpdate(statements.Read, tenantId, id);
+        var change = decide(current);
+        var apply = statements.Apply;
+        apply.Parameters.Clear();
+        BindChange(apply, change).With("$seq", current!.Sequence).With("$old_status", current.Status.ToName())
+            .With("$old_claim_token", current.ClaimToken).With("$now", Db.Micros(now));
+        var after = ExecutionRows.ReadOne(apply) ?? throw Errors.ClaimLost();
+        if (after.Status != current.Status) events.Add(NewEvent.For(after, eventType ?? EventTypes.ForStatus(after.Status), now));
         return after;
     }
 
     private Execution? ReadForUpdate(SqliteTransaction tx, string tenantId, Guid id)
     {
-        using var cmd = WriteCommand(tx, $"SELECT {ExecutionRows.Columns} FROM executions WHERE id = $id AND tenant_id = $t")
-            .With("$id", id.ToString("D")).With("$t", tenantId);
-        return ExecutionRows.ReadOne(cmd);
+        using var cmd = WriteCommand(tx, ReadForUpdateSql);
+        return ReadForUpdate(cmd, tenantId, id);
+    }
+
+    private static Execution? ReadForUpdate(SqliteCommand read, string tenantId, Guid id)
+    {
+        read.Parameters.Clear();
+        read.With("$id", id.ToString("D")).With("$t", tenantId);
+        return ExecutionRows.ReadOne(read);
     }
 
     private static SqliteCommand BindChange(SqliteCommand cmd, ExecutionChange c) =>
@@ -223,11 +245,15 @@ public sealed partial class SqliteStore
         {
             var now = Now(p.Now);
             var results = new List<OutcomeResult>(p.Reports.Count);
+            // One read and one compare-and-set statement for the whole batch, rebound per report; the events go
+            // in with one prepared insert at the end, in report order, still inside this transaction.
+            using var statements = new TransitionStatements(WriteCommand(tx, ReadForUpdateSql), WriteCommand(tx, ApplyChangeSql));
+            var events = new List<NewEvent>(p.Reports.Count);
             foreach (var report in p.Reports)
             {
                 try
                 {
-                    var after = Transition(tx, p.TenantId, report.ExecutionId,
+                    var after = Transition(statements, events, p.TenantId, report.ExecutionId,
                         current => ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now), now);
                     results.Add(new OutcomeResult(report.ExecutionId, after, null));
                 }
@@ -237,6 +263,7 @@ public sealed partial class SqliteStore
                 }
             }
 
+            InsertEvents(tx, events);
             return results;
         }, ct);
 

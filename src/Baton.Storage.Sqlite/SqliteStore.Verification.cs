@@ -22,7 +22,7 @@ public sealed partial class SqliteStore
             current => ExecutionRules.DecideEvidence(current, p.Evidence), Now(p.Now)), ct);
 
     /// <summary>
-    /// Like <see cref="Transition"/>, but the status never changes here: the event is <c>execution.verified</c>,
+    /// Like <c>Transition</c>, but the status never changes here: the event is <c>execution.verified</c>,
     /// written when the outcome state did change.
     /// </summary>
     private Execution VerificationTransition(
