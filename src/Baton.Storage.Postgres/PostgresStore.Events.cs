@@ -37,51 +37,31 @@ public sealed partial class PostgresStore
     public async Task<EventPage> ReadEventsAsync(ReadEventsParams p, CancellationToken ct)
     {
         var (afterTx, afterId) = ParseCursor(p.AfterCursor);
-        await using var cmd = _dataSource.CreateCommand();
-        // Only below the oldest running transaction: every event there has committed (or never will), so the
-        // order (tx_id, id) below that line is final.
-        var sql = new StringBuilder("""
-            SELECT id, tx_id::text AS tx_text, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data
-            FROM events
-            WHERE (tx_id, id) > (@after_tx::xid8, @after_id)
-              AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-            """);
+        var where = new StringBuilder("(tx_id, id) > (@after_tx::xid8, @after_id)");
         // Without a tenant this reads the whole log (events_by_position); with one, events_by_tenant_position.
-        if (p.TenantId is not null) sql.Append(" AND tenant_id = @t");
-        cmd.With("@t", NpgsqlDbType.Text, p.TenantId).With("@after_tx", afterTx).With("@after_id", afterId).With("@limit", p.Limit);
-        if (p.Filter.ExecutionId is { } id)
-        {
-            sql.Append(" AND execution_id = @execution_id");
-            cmd.With("@execution_id", id);
-        }
+        if (p.TenantId is not null) where.Append(" AND tenant_id = @t");
+        if (p.Filter.ExecutionId is not null) where.Append(" AND execution_id = @execution_id");
+        if (p.Filter.RunId is not null) where.Append(" AND run_id = @run_id");
+        if (p.Filter.CueId is not null) where.Append(" AND cue_id = @cue_id");
+        if (p.Filter.Queue is not null) where.Append(" AND queue = @queue");
+        if (p.Filter.Types.Count > 0) where.Append(" AND type = ANY(@types)");
+        NpgsqlCommand Command(string sql) => _dataSource.CreateCommand(sql)
+            .With("@t", NpgsqlDbType.Text, p.TenantId).With("@after_tx", afterTx).With("@after_id", afterId)
+            .With("@limit", p.Limit).With("@execution_id", NpgsqlDbType.Uuid, p.Filter.ExecutionId)
+            .With("@run_id", NpgsqlDbType.Text, p.Filter.RunId).With("@cue_id", NpgsqlDbType.Text, p.Filter.CueId)
+            .With("@queue", NpgsqlDbType.Text, p.Filter.Queue)
+            .With("@types", NpgsqlDbType.Array | NpgsqlDbType.Text, p.Filter.Types.ToArray());
 
-        if (p.Filter.RunId is not null)
-        {
-            sql.Append(" AND run_id = @run_id");
-            cmd.With("@run_id", p.Filter.RunId);
-        }
-
-        if (p.Filter.CueId is not null)
-        {
-            sql.Append(" AND cue_id = @cue_id");
-            cmd.With("@cue_id", p.Filter.CueId);
-        }
-
-        if (p.Filter.Queue is not null)
-        {
-            sql.Append(" AND queue = @queue");
-            cmd.With("@queue", p.Filter.Queue);
-        }
-
-        if (p.Filter.Types.Count > 0)
-        {
-            sql.Append(" AND type = ANY(@types)");
-            cmd.With("@types", NpgsqlDbType.Array | NpgsqlDbType.Text, p.Filter.Types.ToArray());
-        }
-
-        // Qualified: a bare "tx_id" in ORDER BY would bind to an output column of that name, and sort as text.
-        cmd.CommandText = sql.Append(" ORDER BY events.tx_id, events.id LIMIT @limit").ToString();
+        // Only below the oldest running transaction: every event there has committed (or never will), so the
+        // order (tx_id, id) below that line is final. Qualified: a bare "tx_id" in ORDER BY would bind to the
+        // output column of that name, and sort as text.
         var events = new List<BatonEvent>();
+        await using (var cmd = Command($"""
+                         SELECT id, tx_id::text AS tx_text, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data
+                         FROM events
+                         WHERE {where} AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                         ORDER BY events.tx_id, events.id LIMIT @limit
+                         """))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
@@ -94,22 +74,15 @@ public sealed partial class PostgresStore
         }
 
         var next = events.Count > 0 ? events[^1].Cursor : FormatCursor(afterTx, afterId);
-        var behind = events.Count == 0 && await AnyBehindHorizonAsync(p.TenantId, afterTx, afterId, ct);
-        return new EventPage(events, next, behind);
-    }
+        if (events.Count > 0) return new EventPage(events, next, false);
 
-    /// <summary>
-    /// Whether events past the cursor exist that an older running transaction still holds back. Their writers'
-    /// wake-ups have already fired, so a reader must poll briefly instead of parking until the next one.
-    /// </summary>
-    private async Task<bool> AnyBehindHorizonAsync(string? tenantId, string afterTx, long afterId, CancellationToken ct)
-    {
-        await using var cmd = _dataSource.CreateCommand("""
-                SELECT EXISTS (SELECT 1 FROM events
-                    WHERE (tx_id, id) > (@after_tx::xid8, @after_id)
-                      AND tx_id >= pg_snapshot_xmin(pg_current_snapshot())
-                """ + (tenantId is null ? ")" : " AND tenant_id = @t)")).With("@t", NpgsqlDbType.Text, tenantId).With("@after_tx", afterTx).With("@after_id", afterId);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+        // Nothing below the line. Matching events past the cursor that this later snapshot sees were either held
+        // back by an older running transaction or committed just now; their writers' wake-ups may already have
+        // fired, so the reader must look again shortly instead of parking. The check repeats the read's terms
+        // without the line: comparing with a second, later horizon instead would miss an event that the first
+        // horizon held back and the second no longer does.
+        await using var behind = Command($"SELECT EXISTS (SELECT 1 FROM events WHERE {where})");
+        return new EventPage(events, next, (bool)(await behind.ExecuteScalarAsync(ct))!);
     }
 
     /// <summary>A PostgreSQL cursor is "tx_id-id" of the last event read; empty starts at the beginning.</summary>
