@@ -43,9 +43,9 @@ public static class Report
         L($"| Node (peers) | {m.NodeVersion} from npm `node@22.23.3` |");
         L("| peers | graphile-worker 0.18.0, pg-boss 12.38.0, pg 8.23.x, Hangfire.Core 1.8.25 + Hangfire.PostgreSql 1.21.1 |");
         L();
-        L("**Shared machine.** This 2-core machine was shared with other engineers building and testing while the run " +
-          "went on; the load average above and in the run log shows it. Absolute numbers drift (PEERS.md saw ±20 % run to " +
-          "run); compare ratios measured in the same run.");
+        L("**Noise.** The load average above and in the run log shows what else ran on the machine (the benchmark's own " +
+          "server, workers and PostgreSQL count too: on 2 cores a load of 2–5 is the run itself). Absolute numbers drift " +
+          "(PEERS.md saw ±20 % run to run); compare ratios measured in the same run.");
         L();
         L("PostgreSQL: a throwaway cluster (`initdb` + `pg_ctl`, temp dir, free port) with the default configuration except " +
           "`listen_addresses=127.0.0.1`, the socket directory, and `max_connections=300`. `fsync` and `synchronous_commit` " +

@@ -118,7 +118,10 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
         }
     }
 
-    /// <summary>EXPLAIN ANALYZE of the claim and outcome statements on a fresh backlog, for the report's diagnosis.</summary>
+    /// <summary>
+    /// EXPLAIN ANALYZE of the claim statement on a fresh backlog, for the report's diagnosis. Its WHERE must repeat
+    /// PostgresStore's ClaimableTerms (the partial claim indexes' predicate), or the plan shown is not Baton's.
+    /// </summary>
     public async Task<string> ExplainClaimAsync(int pending)
     {
         var (store, database) = await OpenAsync(true, "explain");
@@ -132,7 +135,8 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
                 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
                 WITH picked AS (
                     SELECT e.seq FROM executions e
-                    WHERE e.tenant_id = '{TenantId}' AND e.status IN ('pending', 'retrying') AND e.available_at <= now()
+                    WHERE e.tenant_id = '{TenantId}' AND e.status IN ('pending', 'retrying') AND e.transport = 'worker'
+                      AND e.available_at <= now()
                       AND (e.expires_at IS NULL OR e.expires_at > now())
                     ORDER BY e.priority DESC, e.available_at, e.seq LIMIT 100 FOR UPDATE SKIP LOCKED)
                 UPDATE executions e SET status = 'delivering', attempts = e.attempts + 1, claimed_by_worker = 'x',
