@@ -5,7 +5,6 @@ using System.Text.Json;
 using Baton.Client;
 using Baton.Contracts.Cues;
 using Baton.Contracts.Executions;
-using Baton.Core.Maintenance;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -101,15 +100,15 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var fired = await _client.FireCueAsync(cue.Id, ct: Ct);
         await receiver.WaitForAsync(1);
-        var first = await EventuallyAsync(fired.Id, e => e.Status == "retrying");
+        var first = await WebhookTestKit.EventuallyAsync(_client, fired.Id, e => e.Status == "retrying");
         Assert.Equal((500, "receiver says 500", Start.AddMinutes(1)), (first.HttpStatus, first.ErrorMessage, first.NextRetry));
 
-        await AdvanceAsync(TimeSpan.FromMinutes(1));
+        await WebhookTestKit.AdvanceAsync(_server, _time, TimeSpan.FromMinutes(1));
         await receiver.WaitForAsync(2);
-        var second = await EventuallyAsync(fired.Id, e => e.Status == "retrying" && e.Attempts == 2);
+        var second = await WebhookTestKit.EventuallyAsync(_client, fired.Id, e => e.Status == "retrying" && e.Attempts == 2);
         Assert.Equal(Start.AddMinutes(3), second.NextRetry);
 
-        await AdvanceAsync(TimeSpan.FromMinutes(2));
+        await WebhookTestKit.AdvanceAsync(_server, _time, TimeSpan.FromMinutes(2));
         var requests = await receiver.WaitForAsync(3);
         var done = await _client.WaitForExecutionAsync(fired.Id, TimeSpan.FromSeconds(15), Ct);
 
@@ -129,8 +128,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var fired = await _client.FireCueAsync(cue.Id, ct: Ct);
         await receiver.WaitForAsync(1);
-        await EventuallyAsync(fired.Id, e => e.Status == "retrying");
-        await AdvanceAsync(TimeSpan.FromMinutes(1));
+        await WebhookTestKit.EventuallyAsync(_client, fired.Id, e => e.Status == "retrying");
+        await WebhookTestKit.AdvanceAsync(_server, _time, TimeSpan.FromMinutes(1));
         var done = await _client.WaitForExecutionAsync(fired.Id, TimeSpan.FromSeconds(15), Ct);
 
         Assert.Equal(("failed", 2, 2, 500), (done.Status, done.Attempts, done.MaxAttempts, done.HttpStatus));
@@ -203,25 +202,5 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(regenerated, (await _client.GetWebhookSecretAsync(Ct)).WebhookSecret);
         var other = await _server.NewTenantAsync();
         Assert.NotEqual(regenerated, (await other.GetWebhookSecretAsync(Ct)).WebhookSecret);
-    }
-
-    /// <summary>Moves the fake clock and runs the maintenance pass that wakes whoever has work due now.</summary>
-    private async Task AdvanceAsync(TimeSpan by)
-    {
-        _time.Advance(by);
-        await _server.Service<MaintenanceLoop>().RunOnceAsync(_time.GetUtcNow(), Ct);
-    }
-
-    /// <summary>Polls (real time) until the execution satisfies <paramref name="done"/>: a delivery is in flight.</summary>
-    private async Task<ExecutionResponse> EventuallyAsync(Guid id, Func<ExecutionResponse, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var e = await _client.GetExecutionAsync(id, Ct);
-            if (done(e)) return e;
-            Assert.True(DateTime.UtcNow < deadline, $"execution stayed {e.Status} after {e.Attempts} attempts");
-            await Task.Delay(20, Ct);
-        }
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Baton.Client;
 using Baton.Contracts.Cues;
-using Baton.Contracts.Executions;
 using Baton.Core.Cues;
 using Baton.Core.Maintenance;
 using Microsoft.Extensions.Time.Testing;
@@ -39,19 +38,20 @@ public sealed class WebhookFailureTests : IAsyncLifetime
     {
         await using var receiver = await WebhookReceiver.StartAsync(500);
         await using var notices = await WebhookReceiver.StartAsync(200);
-        var cue = await _client.CreateCueAsync(Cue(receiver.Url, notices.Url) with
+        var cue = await _client.CreateCueAsync(WebhookDeliveryTests.WebhookCue(receiver.Url) with
         {
+            OnFailure = new CueOnFailureBody { Webhook = notices.Url.ToString() },
             Schedule = new CueScheduleBody { Type = "once", At = Start.AddMinutes(10) },
             Retry = new CueRetryBody { MaxAttempts = 3, BackoffMinutes = [1, 2] },
         }, Ct);
 
         var id = await FireScheduledSlotAsync(cue.Id, TimeSpan.FromMinutes(10));
         await receiver.WaitForAsync(1);
-        await EventuallyAsync(id, e => e is { Status: "retrying", Attempts: 1 });
-        await AdvanceAsync(TimeSpan.FromMinutes(1));
+        await WebhookTestKit.EventuallyAsync(_client, id, e => e is { Status: "retrying", Attempts: 1 });
+        await WebhookTestKit.AdvanceAsync(_server, _time, TimeSpan.FromMinutes(1));
         await receiver.WaitForAsync(2);
-        await EventuallyAsync(id, e => e is { Status: "retrying", Attempts: 2 });
-        await AdvanceAsync(TimeSpan.FromMinutes(2));
+        await WebhookTestKit.EventuallyAsync(_client, id, e => e is { Status: "retrying", Attempts: 2 });
+        await WebhookTestKit.AdvanceAsync(_server, _time, TimeSpan.FromMinutes(2));
         var failed = await _client.WaitForExecutionAsync(id, TimeSpan.FromSeconds(15), Ct);
         Assert.Equal(("failed", 3, 500), (failed.Status, failed.Attempts, failed.HttpStatus));
         Assert.Equal(3, receiver.Requests.Count);
@@ -70,7 +70,7 @@ public sealed class WebhookFailureTests : IAsyncLifetime
     {
         await using var receiver = await WebhookReceiver.StartAsync(500);
         await using var notices = await WebhookReceiver.StartAsync(200);
-        var cue = await _client.CreateCueAsync(Cue(receiver.Url, notices.Url) with
+        var cue = await _client.CreateCueAsync(WebhookDeliveryTests.WebhookCue(receiver.Url) with
         {
             Schedule = new CueScheduleBody { Type = "recurring", Cron = "0 * * * *" },
             Retry = new CueRetryBody { MaxAttempts = 1, BackoffMinutes = [1] },
@@ -92,16 +92,6 @@ public sealed class WebhookFailureTests : IAsyncLifetime
         await _server.Service<CueScheduler>().RunOnceAsync(_time.GetUtcNow(), Ct);
         Assert.Equal(1, (await _client.ListExecutionsAsync(new ExecutionListQuery { CueId = cue.Id }, Ct)).Total);
     }
-
-    private static CueRequest Cue(Uri callback, Uri notices) => new()
-    {
-        Name = "hook-" + Guid.NewGuid().ToString("N")[..8],
-        Schedule = new CueScheduleBody { Type = "on_demand" },
-        Transport = "webhook",
-        Callback = new CueCallbackBody { Url = callback.ToString() },
-        Payload = JsonDocument.Parse("""{"task":"ping"}""").RootElement,
-        OnFailure = new CueOnFailureBody { Webhook = notices.ToString() },
-    };
 
     /// <summary>Moves the clock to the cue's slot and runs the scheduler: the slot's one execution.</summary>
     private async Task<Guid> FireScheduledSlotAsync(string cueId, TimeSpan by)
@@ -129,23 +119,5 @@ public sealed class WebhookFailureTests : IAsyncLifetime
         await Task.Delay(200, Ct);
         Assert.Single(notices.Requests);
         return JsonDocument.Parse(request.Body).RootElement;
-    }
-
-    private async Task AdvanceAsync(TimeSpan by)
-    {
-        _time.Advance(by);
-        await _server.Service<MaintenanceLoop>().RunOnceAsync(_time.GetUtcNow(), Ct);
-    }
-
-    private async Task<ExecutionResponse> EventuallyAsync(Guid id, Func<ExecutionResponse, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var e = await _client.GetExecutionAsync(id, Ct);
-            if (done(e)) return e;
-            Assert.True(DateTime.UtcNow < deadline, $"execution stayed {e.Status} after {e.Attempts} attempts");
-            await Task.Delay(20, Ct);
-        }
     }
 }
