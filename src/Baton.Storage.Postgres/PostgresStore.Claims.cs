@@ -26,12 +26,13 @@ public sealed partial class PostgresStore
     /// stale-id retry, since it only touches rows whose last change committed before its snapshot. Their ids are
     /// handed out in claim order, as when the events were a second statement. The event's data is built here the
     /// way <see cref="NewEvent.For"/> builds it (attempt, task, worker_id, and the last error when there was one).
-    /// The token is 128 bits from <c>gen_random_uuid()</c>'s strong random source.
+    /// The token is 128 bits from <c>gen_random_uuid()</c>'s strong random source. <c>{0}</c> is what makes a row
+    /// claimable: <see cref="ClaimableTerms"/> and the filter for a worker, the webhook terms for the dispatcher.
     /// </summary>
     private const string ClaimSql = $"""
         WITH picked AS (
             SELECT e.seq FROM executions e
-            WHERE {ClaimableTerms}{"{0}"}
+            WHERE {"{0}"}
             ORDER BY e.priority DESC, e.available_at, e.seq
             LIMIT @limit
             FOR UPDATE SKIP LOCKED),
@@ -60,7 +61,7 @@ public sealed partial class PostgresStore
         var now = Now(p.Now);
         await using var cmd = _dataSource.CreateCommand();
         var filter = p.ExecutionId is { } id ? " AND e.id = @id" : FilterSql.For(p.Filter, cmd);
-        cmd.CommandText = ClaimSql.Replace("{0}", filter, StringComparison.Ordinal);
+        cmd.CommandText = ClaimSql.Replace("{0}", ClaimableTerms + filter, StringComparison.Ordinal);
         cmd.With("@t", p.TenantId).With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
             .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
         if (p.ExecutionId is { } claimId) cmd.With("@id", claimId);

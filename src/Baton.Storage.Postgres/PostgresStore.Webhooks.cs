@@ -1,47 +1,28 @@
 using Baton.Core;
-using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
-using Npgsql;
 
 namespace Baton.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
     /// <summary>
-    /// The worker claim statement for the dispatcher: across tenants, only <c>transport = 'webhook'</c>, served by
-    /// the partial index <c>executions_claim_webhook</c>. SKIP LOCKED lets every node's dispatcher claim at once
-    /// without ever picking the same row.
+    /// What makes a row claimable by the dispatcher: across tenants, only <c>transport = 'webhook'</c>, served by the
+    /// partial index <c>executions_claim_webhook</c>. It runs in the worker claim statement (<see cref="ClaimSql"/>),
+    /// so SKIP LOCKED lets every node's dispatcher claim at once without ever picking the same row.
     /// </summary>
-    private const string ClaimWebhookSql = $"""
-        WITH picked AS (
-            SELECT e.seq FROM executions e
-            WHERE e.status IN ('pending', 'retrying') AND e.transport = 'webhook' AND e.available_at <= @now
-              AND (e.expires_at IS NULL OR e.expires_at > @now OR e.attempts > 0)
-            ORDER BY e.priority DESC, e.available_at, e.seq
-            LIMIT @limit
-            FOR UPDATE SKIP LOCKED)
-        UPDATE executions e SET
-            status = 'delivering', attempts = e.attempts + 1, claimed_by_worker = @worker,
-            claim_token = md5(gen_random_uuid()::text || gen_random_uuid()::text), lease_seconds = @lease,
-            lease_expires_at = @lease_expires_at, last_heartbeat_at = NULL, progress = NULL, next_retry = NULL,
-            started_at = coalesce(e.started_at, @now), delivered_at = @now, last_attempt_at = @now, updated_at = @now,
-            last_event_tx = pg_current_xact_id()
-        FROM picked WHERE e.seq = picked.seq
-        RETURNING {ExecutionRows.Columns}
-        """;
+    private const string WebhookClaimableTerms =
+        "e.status IN ('pending', 'retrying') AND e.transport = 'webhook' AND e.available_at <= @now " +
+        "AND (e.expires_at IS NULL OR e.expires_at > @now OR e.attempts > 0)";
 
-    public Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct) =>
-        InTransactionAsync<IReadOnlyList<Execution>>(async (c, tx) =>
-        {
-            var now = Now(p.Now);
-            await using var cmd = new NpgsqlCommand(ClaimWebhookSql, c, tx)
-                .With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
-                .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
-            var claimed = ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
-            await InsertEventsAsync(c, tx, [.. claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now))], ct);
-            return claimed;
-        }, ct);
+    public async Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct)
+    {
+        var now = Now(p.Now);
+        await using var cmd = _dataSource.CreateCommand(ClaimSql.Replace("{0}", WebhookClaimableTerms, StringComparison.Ordinal))
+            .With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
+            .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
+        return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
+    }
 
     public async Task<string?> GetWebhookSecretAsync(string tenantId, CancellationToken ct)
     {
