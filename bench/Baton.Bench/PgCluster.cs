@@ -43,7 +43,7 @@ public sealed class PgCluster : IAsyncDisposable
         await RunAsync(Path.Combine(bin, "pg_ctl"),
         [
             "-D", data, "-l", Path.Combine(directory, "log"), "-w", "-t", "60", "-o",
-            $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300", "start",
+            $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300 {Environment.GetEnvironmentVariable("BATON_BENCH_PG_OPTIONS")}", "start",
         ], IsRoot());
         return new PgCluster(directory, bin, port);
     }

@@ -44,4 +44,14 @@ internal static class Pg
     public static DateTimeOffset Micros(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
     public static object Micros(DateTimeOffset? t) => t is { } v ? Micros(v) : DBNull.Value;
+
+    public static DateTimeOffset? NullableMicros(DateTimeOffset? t) => t is { } v ? Micros(v) : null;
+
+    /// <summary>One array parameter for an <c>unnest(…)</c>, nulls kept as nulls.</summary>
+    public static NpgsqlParameterCollection Array<T>(
+        this NpgsqlParameterCollection parameters, string name, NpgsqlDbType type, IEnumerable<T> values)
+    {
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values.ToArray() });
+        return parameters;
+    }
 }

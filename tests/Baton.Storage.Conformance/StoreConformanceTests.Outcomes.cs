@@ -164,6 +164,37 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Overlapping_outcome_batches_from_many_reporters_record_each_execution_once()
+    {
+        // Four reporters send the same 40 outcomes at once, each in its own order (some success, some failure),
+        // so every batch overlaps every other one row by row.
+        var reporters = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenStoreAsync()));
+        await EnqueueAsync([.. Enumerable.Range(0, 40).Select(_ => NewExecution(maxAttempts: 1))]);
+        var claimed = await ClaimAsync("w1", limit: 40);
+        var batches = reporters.Select((store, k) => Task.Run(() => store.RecordOutcomesAsync(new RecordOutcomesParams(
+            TenantA,
+            [.. claimed.OrderBy(e => (e.Sequence * (k + 3)) % 41).Select(e => new OutcomeReport
+            {
+                ExecutionId = e.Id, ClaimToken = e.ClaimToken, Success = k % 2 == 0, Error = k % 2 == 0 ? null : "boom",
+            })],
+            StrictOwnership: false, Now), Ct), Ct));
+        var results = (await Task.WhenAll(batches)).SelectMany(r => r).ToList();
+
+        var events = await ReadAllEventsAsync(pageSize: 100);
+        foreach (var e in claimed)
+        {
+            var row = await GetAsync(e.Id);
+            var mine = results.Where(r => r.ExecutionId == e.Id).ToList();
+            var accepted = Assert.Single(mine, r => r.Error is null);
+            Assert.All(mine.Where(r => r.Error is not null), r => Assert.Equal("outcome_already_recorded", r.Error!.Code));
+            Assert.Equal(row.Status, accepted.Execution!.Status); // the acknowledged outcome is the stored one
+            Assert.Equal(row.Outcome!.Success, accepted.Execution.Outcome!.Success);
+            var final = Assert.Single(events, ev => ev.ExecutionId == e.Id && ev.Type is "execution.succeeded" or "execution.failed");
+            Assert.Equal(row.Status.ToName(), final.Status);
+        }
+    }
+
+    [Fact]
     public async Task Evidence_and_metadata_are_stored_with_the_outcome()
     {
         await EnqueueOneAsync();
