@@ -11,7 +11,8 @@ public sealed partial class PostgresStore
 {
     /// <summary>
     /// Every decided change of a batch as one compare-and-set <c>UPDATE … FROM unnest(…)</c>, with the events of
-    /// the rows it wrote inserted by the same statement (in report order), run as its own implicit transaction. A
+    /// the rows it wrote inserted by the same statement (in report order), run as its own implicit transaction. The
+    /// rows are locked first in <c>seq</c> order, so two overlapping batches cannot deadlock. A
     /// row is written only if its status and claim token are still those the decision read, and only if no younger
     /// transaction wrote its last event (the stream-order rule of <see cref="ApplyChangeSql"/>); a row that does not
     /// come back was changed since the read, and its reports are decided again.
@@ -29,6 +30,8 @@ public sealed partial class PostgresStore
                 outcome_error, outcome_metadata, outcome_recorded_at, outcome_state, evidence_external_id,
                 evidence_result_url, evidence_result_ref, evidence_result_type, evidence_summary, evidence_artifacts,
                 delivered_at, cancelled_at, cancel_reason, finished_at)),
+        locked AS MATERIALIZED (
+            SELECT e.seq FROM executions e WHERE e.seq = ANY(@seq) ORDER BY e.seq FOR UPDATE),
         updated AS (
             UPDATE executions e SET
                 status = c.status, available_at = c.available_at, attempts = c.attempts,
@@ -42,7 +45,7 @@ public sealed partial class PostgresStore
                 evidence_summary = c.evidence_summary, evidence_artifacts = c.evidence_artifacts,
                 delivered_at = c.delivered_at, cancelled_at = c.cancelled_at, cancel_reason = c.cancel_reason,
                 finished_at = c.finished_at, updated_at = @now, last_event_tx = pg_current_xact_id()
-            FROM c
+            FROM c JOIN locked l ON l.seq = c.seq
             WHERE e.seq = c.seq AND e.status = c.old_status AND e.claim_token IS NOT DISTINCT FROM c.old_claim_token
               AND (e.last_event_tx IS NULL OR e.last_event_tx <= pg_current_xact_id())
             RETURNING {ExecutionRows.Columns}),

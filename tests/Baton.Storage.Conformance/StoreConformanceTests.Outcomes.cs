@@ -168,7 +168,16 @@ public abstract partial class StoreConformanceTests
     {
         // Four reporters send the same 40 outcomes at once, each in its own order (some success, some failure),
         // so every batch overlaps every other one row by row.
+        // Twenty rounds, so a lock-order deadlock between batches shows.
         var reporters = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenStoreAsync()));
+        for (var round = 0; round < 20; round++)
+        {
+            await OverlappingBatchesRoundAsync(reporters);
+        }
+    }
+
+    private async Task OverlappingBatchesRoundAsync(IBatonStore[] reporters)
+    {
         await EnqueueAsync([.. Enumerable.Range(0, 40).Select(_ => NewExecution(maxAttempts: 1))]);
         var claimed = await ClaimAsync("w1", limit: 40);
         var batches = reporters.Select((store, k) => Task.Run(() => store.RecordOutcomesAsync(new RecordOutcomesParams(

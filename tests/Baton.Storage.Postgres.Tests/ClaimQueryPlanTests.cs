@@ -63,6 +63,14 @@ public sealed class ClaimQueryPlanTests(PostgresCluster cluster)
             Assert.Contains("executions_claim_webhook", webhook, StringComparison.Ordinal);
             Assert.DoesNotContain("Seq Scan", webhook, StringComparison.Ordinal);
             Assert.DoesNotContain("Sort", webhook, StringComparison.Ordinal);
+
+            // The run and cue indexes hold only rows with a run or cue (migration 0008); an equality implies that.
+            foreach (var (column, index) in new[] { ("run_id", "executions_by_run"), ("cue_id", "executions_by_cue") })
+            {
+                var lookup = await ExplainAsync(c,
+                    $"SELECT e.seq FROM executions e WHERE e.tenant_id = 't1' AND e.{column} = 'r' ORDER BY e.seq DESC LIMIT 10", ct);
+                Assert.Contains(index, lookup, StringComparison.Ordinal);
+            }
         }
         finally
         {
