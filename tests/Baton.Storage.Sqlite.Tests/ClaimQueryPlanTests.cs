@@ -46,6 +46,16 @@ public sealed class ClaimQueryPlanTests
         Assert.DoesNotContain("TEMP B-TREE", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run_id", "executions_by_run")]
+    [InlineData("cue_id", "executions_by_cue")]
+    public async Task A_run_or_cue_lookup_uses_its_sparse_index(string column, string index)
+    {
+        // The indexes hold only rows with a run or cue (migration 0008); an equality on the column implies that.
+        var text = await ExplainAsync($"SELECT seq FROM executions WHERE tenant_id = 't1' AND {column} = 'r' ORDER BY seq DESC LIMIT 10");
+        Assert.Contains($"INDEX {index}", text, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ExplainAsync(string query)
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
