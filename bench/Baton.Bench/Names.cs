@@ -5,7 +5,6 @@ public static class Names
 {
     public const string BatonSqlite = "Baton (SQLite)";
     public const string BatonPostgres = "Baton (PostgreSQL)";
-    public const string BatonPostgresPrototype = "Baton (PostgreSQL), set-based outcome prototype";
     public const string GraphileBatched = "graphile-worker batched";
     public const string GraphileDefault = "graphile-worker default";
     public const string PgBossBest = "pg-boss batch 50 + burst";

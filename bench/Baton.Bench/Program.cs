@@ -1,7 +1,7 @@
 using System.Globalization;
 using Baton.Bench;
 
-// Baton.Bench run [--quick|--smoke] [--reps N] [--jobs N] [--claimers N] [--batch N] [--out FILE] [--no-peers] [--sync-off] [--only TEXT]
+// Baton.Bench run [--quick|--smoke] [--reps N] [--jobs N] [--claimers N] [--batch N] [--http-processes N] [--http-loops N] [--out FILE] [--no-peers] [--sync-off] [--only TEXT]
 // Baton.Bench http-worker URL KEY LOOPS BATCH        (one HTTP worker process; started by the run itself)
 if (args.Length > 0 && args[0] == "http-worker") return await HttpWorker.RunAsync(args[1..]);
 
@@ -36,6 +36,12 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--batch":
             settings = settings with { StoreBatch = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+            break;
+        case "--http-processes":
+            settings = settings with { HttpProcesses = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+            break;
+        case "--http-loops":
+            settings = settings with { HttpLoopsPerProcess = int.Parse(args[++i], CultureInfo.InvariantCulture) };
             break;
         case "--only":
             settings = settings with { Only = args[++i] };

@@ -33,7 +33,6 @@ public static class Runner
                 var label = $"rep {rep}{(syncOff ? ", synchronous_commit off" : "")}";
                 await Step(results, $"store burn-down SQLite ({label})", () => store.BurnDownAsync(false, rep, syncOff), results.Burns);
                 await Step(results, $"store burn-down PostgreSQL ({label})", () => store.BurnDownAsync(true, rep, syncOff), results.Burns);
-                await Step(results, $"store burn-down PostgreSQL, outcome prototype ({label})", () => store.BurnDownAsync(true, rep, syncOff, prototypeOutcomes: true), results.Burns);
                 await Step(results, $"HTTP burn-down SQLite ({label})", () => http.BurnDownAsync(false, rep, syncOff), results.Burns);
                 await Step(results, $"HTTP burn-down PostgreSQL ({label})", () => http.BurnDownAsync(true, rep, syncOff), results.Burns);
                 if (!settings.Peers) continue;

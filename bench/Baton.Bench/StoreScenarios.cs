@@ -17,10 +17,9 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
     /// <see cref="BenchSettings.StoreClaimers"/> claimers claim a batch and record its outcomes in one
     /// <c>RecordOutcomesAsync</c> until nothing is left.
     /// </summary>
-    public async Task<BurnResult> BurnDownAsync(bool postgres, int repetition, bool syncOff, bool prototypeOutcomes = false)
+    public async Task<BurnResult> BurnDownAsync(bool postgres, int repetition, bool syncOff)
     {
-        var (store, database) = await OpenAsync(postgres, $"store_burn_{repetition}{(syncOff ? "_off" : "")}{(prototypeOutcomes ? "_proto" : "")}");
-        await using var prototype = prototypeOutcomes ? NpgsqlDataSource.Create(cluster.ConnectionString(database!)) : null;
+        var (store, database) = await OpenAsync(postgres, $"store_burn_{repetition}{(syncOff ? "_off" : "")}");
         await using (store)
         {
             var sw = Stopwatch.StartNew();
@@ -42,14 +41,6 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
                     var t1 = Stopwatch.GetTimestamp();
                     Interlocked.Add(ref claimTicks, t1 - t0);
                     if (claimed.Count == 0) return done;
-                    if (prototype is not null)
-                    {
-                        await PrototypeOutcomesAsync(prototype, claimed);
-                        Interlocked.Add(ref outcomeTicks, Stopwatch.GetTimestamp() - t1);
-                        done += claimed.Count;
-                        continue;
-                    }
-
                     var results = await store.RecordOutcomesAsync(new RecordOutcomesParams(TenantId,
                         [.. claimed.Select(e => new OutcomeReport { ExecutionId = e.Id, WorkerId = worker, ClaimToken = e.ClaimToken, Success = true })],
                         StrictOwnership: false), CancellationToken.None);
@@ -62,10 +53,8 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
             var seconds = sw.Elapsed.TotalSeconds;
             if (total != settings.BurnJobs) throw new InvalidOperationException($"burned {total} of {settings.BurnJobs}");
             if (database is not null) await cluster.DropDatabaseAsync(database);
-            return new BurnResult("store", prototypeOutcomes ? Names.BatonPostgresPrototype : postgres ? Names.BatonPostgres : Names.BatonSqlite,
-                prototypeOutcomes
-                    ? $"{settings.StoreClaimers} claimers × batch {settings.StoreBatch}, 1 process; store claims, outcomes by the set-based SQL of bench/analysis.md (not in Baton)"
-                    : $"{settings.StoreClaimers} claimers × batch {settings.StoreBatch}, 1 process",
+            return new BurnResult("store", postgres ? Names.BatonPostgres : Names.BatonSqlite,
+                $"{settings.StoreClaimers} claimers × batch {settings.StoreBatch}, 1 process",
                 settings.BurnJobs, seconds, settings.BurnJobs / enqueueSeconds, syncOff)
             {
                 ClaimShare = (double)claimTicks / (claimTicks + outcomeTicks),
@@ -153,31 +142,6 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
             await cluster.DropDatabaseAsync(database!);
             return string.Join('\n', lines);
         }
-    }
-
-    /// <summary>
-    /// What the proposed set-based outcome path would cost (bench/analysis.md): every success outcome of a batch as
-    /// one compare-and-set UPDATE over <c>unnest</c> plus its events, in one statement and one round trip. A
-    /// measurement aid only: it skips the rules a real outcome applies (verification modes, retries).
-    /// </summary>
-    private static async Task PrototypeOutcomesAsync(NpgsqlDataSource db, IReadOnlyList<Baton.Core.Executions.Execution> claimed)
-    {
-        await using var cmd = db.CreateCommand("""
-            WITH done AS (
-                UPDATE executions e SET status = 'success', outcome_success = true, outcome_recorded_at = now(),
-                    outcome_state = 'reported_success', lease_expires_at = NULL, finished_at = now(), updated_at = now(),
-                    last_event_tx = pg_current_xact_id()
-                FROM unnest(@ids, @tokens) AS r(id, token)
-                WHERE e.id = r.id AND e.tenant_id = @t AND e.status = 'delivering' AND e.claim_token = r.token
-                RETURNING e.tenant_id, e.id, e.run_id, e.cue_id, e.queue)
-            INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at)
-            SELECT tenant_id, 'execution.succeeded', id, run_id, cue_id, queue, 'success', now() FROM done
-            """);
-        cmd.Parameters.AddWithValue("ids", claimed.Select(e => e.Id).ToArray());
-        cmd.Parameters.AddWithValue("tokens", claimed.Select(e => e.ClaimToken!).ToArray());
-        cmd.Parameters.AddWithValue("t", TenantId);
-        var n = await cmd.ExecuteNonQueryAsync();
-        if (n != claimed.Count) throw new InvalidOperationException($"prototype recorded {n} of {claimed.Count}");
     }
 
     private string? _sqlitePath;
