@@ -1,3 +1,4 @@
+using System.Globalization;
 using Baton.Core;
 using Baton.Core.Events;
 using Baton.Core.Executions;
@@ -27,14 +28,15 @@ public sealed partial class PostgresStore
     /// handed out in claim order, as when the events were a second statement. The event's data is built here the
     /// way <see cref="NewEvent.For"/> builds it (attempt, task, worker_id, and the last error when there was one).
     /// The token is 128 bits from <c>gen_random_uuid()</c>'s strong random source. <c>{0}</c> is what makes a row
-    /// claimable: <see cref="ClaimableTerms"/> and the filter for a worker, the webhook terms for the dispatcher.
+    /// claimable: <see cref="ClaimableTerms"/> and the filter for a worker, the webhook terms for the dispatcher;
+    /// <c>{1}</c> the limit (see <see cref="ClaimStatement"/>).
     /// </summary>
     private const string ClaimSql = $"""
         WITH picked AS (
             SELECT e.seq FROM executions e
             WHERE {"{0}"}
             ORDER BY e.priority DESC, e.available_at, e.seq
-            LIMIT @limit
+            LIMIT {"{1}"}
             FOR UPDATE SKIP LOCKED),
         claimed AS (
             UPDATE executions e SET
@@ -56,14 +58,25 @@ public sealed partial class PostgresStore
         SELECT * FROM claimed
         """;
 
+    /// <summary>
+    /// The claim statement for these terms, with the limit written into the text rather than bound: with
+    /// <c>LIMIT @limit</c> a generic plan must guess the row count, so PostgreSQL kept planning a custom plan on
+    /// every call (0.4–1 ms of a 4–5 ms claim of 100, measured with EXPLAIN ANALYZE); with the literal it settles on
+    /// the cached generic plan after five calls. The limit is an int, and claims use few distinct ones (1, a
+    /// worker's free slots, a batch size), so the prepared-statement cache holds them.
+    /// </summary>
+    private static string ClaimStatement(string terms, int limit) =>
+        ClaimSql.Replace("{0}", terms, StringComparison.Ordinal)
+            .Replace("{1}", limit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
     public async Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct)
     {
         var now = Now(p.Now);
         await using var cmd = _dataSource.CreateCommand();
         var filter = p.ExecutionId is { } id ? " AND e.id = @id" : FilterSql.For(p.Filter, cmd);
-        cmd.CommandText = ClaimSql.Replace("{0}", ClaimableTerms + filter, StringComparison.Ordinal);
+        cmd.CommandText = ClaimStatement(ClaimableTerms + filter, p.Limit);
         cmd.With("@t", p.TenantId).With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
-            .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
+            .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds));
         if (p.ExecutionId is { } claimId) cmd.With("@id", claimId);
         return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
     }

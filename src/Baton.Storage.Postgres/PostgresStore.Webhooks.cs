@@ -18,9 +18,9 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct)
     {
         var now = Now(p.Now);
-        await using var cmd = _dataSource.CreateCommand(ClaimSql.Replace("{0}", WebhookClaimableTerms, StringComparison.Ordinal))
+        await using var cmd = _dataSource.CreateCommand(ClaimStatement(WebhookClaimableTerms, p.Limit))
             .With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
-            .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds)).With("@limit", p.Limit);
+            .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds));
         return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
     }
 
