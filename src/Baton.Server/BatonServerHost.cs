@@ -36,7 +36,11 @@ public static class BatonServerHost
     public static WebApplication Build(BatonServerSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is where the binary is, not the working directory: the default data directory lives
+        // under the working directory, and the host watches its content root, subdirectories included, for
+        // configuration changes; every SQLite write there woke that watcher (5 % of the server's CPU in a
+        // profile of the enqueue → claim loop).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(settings.Url);
         AddServices(builder.Services, settings);
         configure?.Invoke(builder);
