@@ -60,7 +60,17 @@ else if (mode == "latency")
     for (var i = 0; i < first + second; i++)
     {
         BackgroundJob.Enqueue(() => NoOp.Stamp(Stopwatch.GetTimestamp()));
-        var ms = await NoOp.Latencies.Reader.ReadAsync();
+        // A job Hangfire fetched but never ran was seen once (a 9-minute hang): fail the run loudly instead.
+        double ms;
+        try
+        {
+            ms = await NoOp.Latencies.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"job {i} did not start within 60 s of its enqueue");
+        }
+
         if (i >= first) samples.Add(ms);
     }
 
