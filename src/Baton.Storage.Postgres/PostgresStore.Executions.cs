@@ -39,18 +39,35 @@ public sealed partial class PostgresStore
         """;
 
     /// <summary>
-    /// <see cref="InsertExecutionSql"/> and the row's <c>execution.created</c> event in one statement (the event's
-    /// data built as <see cref="NewEvent.For"/> builds it: attempt and task).
+    /// Every row of a batch without idempotency keys, with its <c>execution.created</c> event (data as
+    /// <see cref="NewEvent.For"/> builds it: attempt and task), in one statement over <c>unnest(…)</c> arrays. Rows
+    /// get <c>seq</c>, and their events ids, in request order. Tags and backoff differ in length per row, so they
+    /// travel flattened, each row taking its slice <c>[from:to]</c> (an empty slice is an empty array).
     /// </summary>
-    private static readonly string InsertExecutionWithEventSql = $"""
-        WITH inserted AS (
-        {InsertExecutionSql}),
+    private const string InsertExecutionsWithEventsSql = $"""
+        WITH r AS (
+            SELECT * FROM unnest(@id, @cue_id, @scheduled_for, @expires_at, @title, @queue, @task, @agent, @priority,
+                @run_id, @payload, @max_attempts, @triggered_by, @replayed_from, @transport, @verification_mode,
+                @tags_from, @tags_to, @backoff_from, @backoff_to)
+            WITH ORDINALITY AS r(id, cue_id, scheduled_for, expires_at, title, queue, task, agent, priority, run_id,
+                payload, max_attempts, triggered_by, replayed_from, transport, verification_mode, tags_from, tags_to,
+                backoff_from, backoff_to, n)),
+        inserted AS (
+            INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
+                queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds,
+                triggered_by, replayed_from, created_at, updated_at, transport, verification_mode)
+            SELECT r.id, @tenant, r.cue_id, 'pending', r.scheduled_for, r.scheduled_for, r.expires_at, r.title, r.queue,
+                r.task, r.agent, r.priority, r.run_id, @tags[r.tags_from:r.tags_to], r.payload, 0, r.max_attempts,
+                @backoff[r.backoff_from:r.backoff_to], r.triggered_by, r.replayed_from, @now, @now, r.transport,
+                r.verification_mode
+            FROM r ORDER BY r.n
+            RETURNING {ExecutionRows.Columns}),
         created_event AS (
             INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data)
             SELECT e.tenant_id, '{EventTypes.ExecutionCreated}', e.id, e.run_id, e.cue_id, e.queue, e.status, e.created_at,
                 '{"{"}"attempt":' || e.attempts || ',"task":' || coalesce(to_json(e.task)::text, 'null') || '{"}"}'
-            FROM inserted e)
-        SELECT * FROM inserted
+            FROM inserted e ORDER BY e.seq)
+        SELECT * FROM inserted ORDER BY seq
         """;
 
     public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
@@ -59,33 +76,56 @@ public sealed partial class PostgresStore
             : EnqueueWithoutKeysAsync(p, ct);
 
     /// <summary>
-    /// Without idempotency keys nothing needs deciding between statements, so every row (with its event) goes in
-    /// one pipelined batch: one round trip and one implicit transaction for the whole request, where the general
-    /// path takes BEGIN, a round trip per row, the event insert and COMMIT. Events get ids in row order.
+    /// Without idempotency keys nothing needs deciding between rows, so the whole batch is one statement (see
+    /// <see cref="InsertExecutionsWithEventsSql"/>) and one implicit transaction. It was one pipelined statement per
+    /// row, 139 ms for 1,000 rows; this statement takes 59 ms (bench/analysis.md, session 4).
     /// </summary>
     private async Task<EnqueueResult> EnqueueWithoutKeysAsync(EnqueueExecutionsParams p, CancellationToken ct)
     {
-        var now = Now(p.Now);
-        await using var c = await _dataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(c);
-        foreach (var e in p.Executions)
-        {
-            var command = new NpgsqlBatchCommand(InsertExecutionWithEventSql);
-            BindInsert(command.Parameters, p.TenantId, e, now);
-            batch.BatchCommands.Add(command);
-        }
-
-        var executions = new List<Execution>(p.Executions.Count);
-        await using (var r = await batch.ExecuteReaderAsync(ct))
-        {
-            do
-            {
-                while (await r.ReadAsync(ct)) executions.Add(ExecutionRows.Read(r));
-            }
-            while (await r.NextResultAsync(ct));
-        }
-
+        var rows = p.Executions;
+        var (tagsFrom, tagsTo) = Slices(rows.Select(e => e.Tags.Count));
+        var (backoffFrom, backoffTo) = Slices(rows.Select(e => e.BackoffSeconds.Count));
+        await using var cmd = _dataSource.CreateCommand(InsertExecutionsWithEventsSql);
+        cmd.Parameters.With("@tenant", p.TenantId).With("@now", Now(p.Now))
+            .Array("@id", NpgsqlDbType.Uuid, rows.Select(e => e.Id))
+            .Array("@cue_id", NpgsqlDbType.Text, rows.Select(e => e.CueId))
+            .Array("@scheduled_for", NpgsqlDbType.TimestampTz, rows.Select(e => Pg.Micros(e.ScheduledFor)))
+            .Array("@expires_at", NpgsqlDbType.TimestampTz, rows.Select(e => Pg.NullableMicros(e.ExpiresAt)))
+            .Array("@title", NpgsqlDbType.Text, rows.Select(e => e.Title))
+            .Array("@queue", NpgsqlDbType.Text, rows.Select(e => e.Queue))
+            .Array("@task", NpgsqlDbType.Text, rows.Select(e => e.Task))
+            .Array("@agent", NpgsqlDbType.Text, rows.Select(e => e.Agent))
+            .Array("@priority", NpgsqlDbType.Integer, rows.Select(e => e.Priority))
+            .Array("@run_id", NpgsqlDbType.Text, rows.Select(e => e.RunId))
+            .Array("@payload", NpgsqlDbType.Text, rows.Select(e => e.PayloadJson))
+            .Array("@max_attempts", NpgsqlDbType.Integer, rows.Select(e => e.MaxAttempts))
+            .Array("@triggered_by", NpgsqlDbType.Text, rows.Select(e => e.TriggeredBy))
+            .Array("@replayed_from", NpgsqlDbType.Uuid, rows.Select(e => e.ReplayedFrom))
+            .Array("@transport", NpgsqlDbType.Text, rows.Select(e => e.Transport))
+            .Array("@verification_mode", NpgsqlDbType.Text, rows.Select(e => e.VerificationMode))
+            .Array("@tags", NpgsqlDbType.Text, rows.SelectMany(e => e.Tags))
+            .Array("@tags_from", NpgsqlDbType.Integer, tagsFrom).Array("@tags_to", NpgsqlDbType.Integer, tagsTo)
+            .Array("@backoff", NpgsqlDbType.Integer, rows.SelectMany(e => e.BackoffSeconds))
+            .Array("@backoff_from", NpgsqlDbType.Integer, backoffFrom)
+            .Array("@backoff_to", NpgsqlDbType.Integer, backoffTo);
+        var executions = await ExecutionRows.ReadAllAsync(cmd, ct);
         return new EnqueueResult(executions, [.. executions.Select(_ => false)]);
+    }
+
+    /// <summary>Each row's 1-based inclusive bounds in the flattened array of all rows' items.</summary>
+    private static (int[] From, int[] To) Slices(IEnumerable<int> counts)
+    {
+        var from = new List<int>();
+        var to = new List<int>();
+        var next = 1;
+        foreach (var count in counts)
+        {
+            from.Add(next);
+            next += count;
+            to.Add(next - 1);
+        }
+
+        return ([.. from], [.. to]);
     }
 
     private static NpgsqlParameterCollection BindInsert(

@@ -1,3 +1,4 @@
+using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
 using Xunit;
@@ -29,6 +30,29 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(TriggeredBy.Api, read.TriggeredBy);
         Assert.Equal(Now, read.CreatedAt);
         Assert.Null(read.Outcome);
+    }
+
+    [Fact]
+    public async Task A_batch_keeps_each_rows_own_tags_and_backoff_and_its_request_order_in_rows_and_events()
+    {
+        string[][] tags = [[], ["x"], ["a", "b", "c"], [], ["last"]];
+        int[][] backoff = [[1], [2, 3], [4, 5, 6], [7], [8, 9]];
+        var batch = tags.Select((t, i) => NewExecution("t" + i, tags: t, backoff: backoff[i])).ToArray();
+
+        var stored = await EnqueueAsync(batch);
+
+        Assert.Equal(batch.Select(e => e.Id), stored.Select(e => e.Id));
+        Assert.Equal(stored.OrderBy(e => e.Sequence).Select(e => e.Id), stored.Select(e => e.Id));
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var read = await GetAsync(batch[i].Id);
+            Assert.Equal(tags[i], read.Tags);
+            Assert.Equal(backoff[i], read.BackoffSeconds);
+            Assert.Equal("t" + i, read.Task);
+        }
+
+        var created = (await ReadAllEventsAsync()).Where(ev => ev.Type == EventTypes.ExecutionCreated).ToList();
+        Assert.Equal(batch.Select(e => (Guid?)e.Id), created.Select(ev => ev.ExecutionId));
     }
 
     [Fact]
