@@ -9,16 +9,6 @@ namespace Baton.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string InsertExecutionSql = $"""
-        INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
-            queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
-            replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode)
-        VALUES (@id, @tenant, @cue_id, 'pending', @scheduled_for, @scheduled_for, @expires_at, @title, @queue,
-            @task, @agent, @priority, @run_id, @tags, @payload, 0, @max_attempts, @backoff, @triggered_by,
-            @replayed_from, @idempotency_key, @now, @now, @transport, @verification_mode)
-        RETURNING {ExecutionRows.Columns}
-        """;
-
     /// <summary>The one statement every decided transition is written with: a compare-and-set on (status, claim_token).</summary>
     private const string ApplyChangeSql = $"""
         UPDATE executions e SET
@@ -39,7 +29,7 @@ public sealed partial class PostgresStore
         """;
 
     /// <summary>
-    /// Every row of a batch without idempotency keys, with its <c>execution.created</c> event (data as
+    /// The one insert of new executions: every row given, with its <c>execution.created</c> event (data as
     /// <see cref="NewEvent.For"/> builds it: attempt and task), in one statement over <c>unnest(…)</c> arrays. Rows
     /// get <c>seq</c>, and their events ids, in request order. Tags and backoff differ in length per row, so they
     /// travel flattened, each row taking its slice <c>[from:to]</c> (an empty slice is an empty array).
@@ -47,19 +37,19 @@ public sealed partial class PostgresStore
     private const string InsertExecutionsWithEventsSql = $"""
         WITH r AS (
             SELECT * FROM unnest(@id, @cue_id, @scheduled_for, @expires_at, @title, @queue, @task, @agent, @priority,
-                @run_id, @payload, @max_attempts, @triggered_by, @replayed_from, @transport, @verification_mode,
-                @tags_from, @tags_to, @backoff_from, @backoff_to)
+                @run_id, @payload, @max_attempts, @triggered_by, @replayed_from, @idempotency_key, @transport,
+                @verification_mode, @tags_from, @tags_to, @backoff_from, @backoff_to)
             WITH ORDINALITY AS r(id, cue_id, scheduled_for, expires_at, title, queue, task, agent, priority, run_id,
-                payload, max_attempts, triggered_by, replayed_from, transport, verification_mode, tags_from, tags_to,
-                backoff_from, backoff_to, n)),
+                payload, max_attempts, triggered_by, replayed_from, idempotency_key, transport, verification_mode,
+                tags_from, tags_to, backoff_from, backoff_to, n)),
         inserted AS (
             INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
                 queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds,
-                triggered_by, replayed_from, created_at, updated_at, transport, verification_mode)
+                triggered_by, replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode)
             SELECT r.id, @tenant, r.cue_id, 'pending', r.scheduled_for, r.scheduled_for, r.expires_at, r.title, r.queue,
                 r.task, r.agent, r.priority, r.run_id, @tags[r.tags_from:r.tags_to], r.payload, 0, r.max_attempts,
-                @backoff[r.backoff_from:r.backoff_to], r.triggered_by, r.replayed_from, @now, @now, r.transport,
-                r.verification_mode
+                @backoff[r.backoff_from:r.backoff_to], r.triggered_by, r.replayed_from, r.idempotency_key, @now, @now,
+                r.transport, r.verification_mode
             FROM r ORDER BY r.n
             RETURNING {ExecutionRows.Columns}),
         created_event AS (
@@ -82,11 +72,19 @@ public sealed partial class PostgresStore
     /// </summary>
     private async Task<EnqueueResult> EnqueueWithoutKeysAsync(EnqueueExecutionsParams p, CancellationToken ct)
     {
-        var rows = p.Executions;
+        await using var cmd = _dataSource.CreateCommand();
+        var executions = await InsertAsync(cmd, p.TenantId, p.Executions, Now(p.Now), ct);
+        return new EnqueueResult(executions, [.. executions.Select(_ => false)]);
+    }
+
+    /// <summary>Inserts <paramref name="rows"/> and their created events with <paramref name="cmd"/> (a caller's connection and transaction, or none).</summary>
+    private static async Task<List<Execution>> InsertAsync(
+        NpgsqlCommand cmd, string tenantId, IReadOnlyList<NewExecution> rows, DateTimeOffset now, CancellationToken ct)
+    {
         var (tagsFrom, tagsTo) = Slices(rows.Select(e => e.Tags.Count));
         var (backoffFrom, backoffTo) = Slices(rows.Select(e => e.BackoffSeconds.Count));
-        await using var cmd = _dataSource.CreateCommand(InsertExecutionsWithEventsSql);
-        cmd.Parameters.With("@tenant", p.TenantId).With("@now", Now(p.Now))
+        cmd.CommandText = InsertExecutionsWithEventsSql;
+        cmd.Parameters.With("@tenant", tenantId).With("@now", now)
             .Array("@id", NpgsqlDbType.Uuid, rows.Select(e => e.Id))
             .Array("@cue_id", NpgsqlDbType.Text, rows.Select(e => e.CueId))
             .Array("@scheduled_for", NpgsqlDbType.TimestampTz, rows.Select(e => Pg.Micros(e.ScheduledFor)))
@@ -101,6 +99,7 @@ public sealed partial class PostgresStore
             .Array("@max_attempts", NpgsqlDbType.Integer, rows.Select(e => e.MaxAttempts))
             .Array("@triggered_by", NpgsqlDbType.Text, rows.Select(e => e.TriggeredBy))
             .Array("@replayed_from", NpgsqlDbType.Uuid, rows.Select(e => e.ReplayedFrom))
+            .Array("@idempotency_key", NpgsqlDbType.Text, rows.Select(e => e.IdempotencyKey))
             .Array("@transport", NpgsqlDbType.Text, rows.Select(e => e.Transport))
             .Array("@verification_mode", NpgsqlDbType.Text, rows.Select(e => e.VerificationMode))
             .Array("@tags", NpgsqlDbType.Text, rows.SelectMany(e => e.Tags))
@@ -108,8 +107,7 @@ public sealed partial class PostgresStore
             .Array("@backoff", NpgsqlDbType.Integer, rows.SelectMany(e => e.BackoffSeconds))
             .Array("@backoff_from", NpgsqlDbType.Integer, backoffFrom)
             .Array("@backoff_to", NpgsqlDbType.Integer, backoffTo);
-        var executions = await ExecutionRows.ReadAllAsync(cmd, ct);
-        return new EnqueueResult(executions, [.. executions.Select(_ => false)]);
+        return await ExecutionRows.ReadAllAsync(cmd, ct);
     }
 
     /// <summary>Each row's 1-based inclusive bounds in the flattened array of all rows' items.</summary>
@@ -128,20 +126,6 @@ public sealed partial class PostgresStore
         return ([.. from], [.. to]);
     }
 
-    private static NpgsqlParameterCollection BindInsert(
-        NpgsqlParameterCollection parameters, string tenantId, NewExecution e, DateTimeOffset now) =>
-        parameters.With("@id", e.Id).With("@tenant", tenantId).With("@cue_id", NpgsqlDbType.Text, e.CueId)
-            .With("@scheduled_for", Pg.Micros(e.ScheduledFor))
-            .With("@expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(e.ExpiresAt))
-            .With("@title", NpgsqlDbType.Text, e.Title).With("@queue", e.Queue)
-            .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
-            .With("@priority", e.Priority).With("@run_id", NpgsqlDbType.Text, e.RunId)
-            .With("@tags", e.Tags.ToArray()).With("@payload", e.PayloadJson)
-            .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
-            .With("@triggered_by", e.TriggeredBy).With("@replayed_from", NpgsqlDbType.Uuid, e.ReplayedFrom)
-            .With("@idempotency_key", NpgsqlDbType.Text, e.IdempotencyKey).With("@now", now)
-            .With("@transport", e.Transport).With("@verification_mode", e.VerificationMode);
-
     /// <summary>The enqueue itself, inside a caller's transaction (a cue fire adds its own rows to it).</summary>
     private async Task<EnqueueResult> EnqueueInTransactionAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, EnqueueExecutionsParams p, CancellationToken ct)
@@ -158,14 +142,12 @@ public sealed partial class PostgresStore
                 continue;
             }
 
-            await using var insert = new NpgsqlCommand(InsertExecutionSql, c, tx);
-            BindInsert(insert.Parameters, p.TenantId, e, now);
-            executions.Add((await ExecutionRows.ReadOneAsync(insert, ct))!);
+            // Row by row, each right after its key: a later row of this batch with the same key finds this one.
+            await using var insert = new NpgsqlCommand(null, c, tx);
+            executions.Add((await InsertAsync(insert, p.TenantId, [e], now, ct))[0]);
             existing.Add(false);
         }
 
-        await InsertEventsAsync(c, tx, [.. executions.Where((_, i) => !existing[i])
-                .Select(e => NewEvent.For(e, EventTypes.ExecutionCreated, e.CreatedAt))], ct);
         return new EnqueueResult(executions, existing);
     }
 

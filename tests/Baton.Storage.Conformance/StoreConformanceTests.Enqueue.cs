@@ -56,6 +56,23 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task A_batch_with_keys_stores_each_key_and_a_repeated_key_in_the_same_batch_returns_the_first_row()
+    {
+        var result = await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantA,
+        [
+            NewExecution("a", idempotencyKey: "k1", requestHash: "h1"), NewExecution("b"),
+            NewExecution("a", idempotencyKey: "k1", requestHash: "h1"),
+        ], Now), Ct);
+
+        Assert.Equal([false, false, true], result.Existing);
+        Assert.Equal(result.Executions[0].Id, result.Executions[2].Id);
+        Assert.Equal("k1", (await GetAsync(result.Executions[0].Id)).IdempotencyKey);
+        Assert.Equal(2, (await Store.ListExecutionsAsync(new ListExecutionsParams(TenantA), Ct)).Total);
+        var created = (await ReadAllEventsAsync()).Where(ev => ev.Type == EventTypes.ExecutionCreated).ToList();
+        Assert.Equal([result.Executions[0].Id, result.Executions[1].Id], created.Select(ev => ev.ExecutionId!.Value));
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_and_request_returns_the_same_execution()
     {
         var first = await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantA,
