@@ -76,8 +76,14 @@ internal static class ExecutionRows
 
     public static async Task<List<Execution>> ReadAllAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
-        var list = new List<Execution>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await ReadAllAsync(r, ct);
+    }
+
+    /// <summary>The rows of the reader's current result (a batch moves on with <c>NextResultAsync</c>).</summary>
+    public static async Task<List<Execution>> ReadAllAsync(NpgsqlDataReader r, CancellationToken ct)
+    {
+        var list = new List<Execution>();
         while (await r.ReadAsync(ct)) list.Add(Read(r));
         return list;
     }

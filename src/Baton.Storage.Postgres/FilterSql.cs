@@ -12,27 +12,27 @@ namespace Baton.Storage.Postgres;
 /// </summary>
 internal static class FilterSql
 {
-    public static string For(ClaimFilter f, NpgsqlCommand cmd)
+    public static string For(ClaimFilter f, NpgsqlParameterCollection parameters)
     {
         var sql = new StringBuilder();
         if (f.Tasks.Count == 1)
         {
             sql.Append(" AND e.task = @task");
-            cmd.With("@task", f.Tasks[0]);
+            parameters.With("@task", f.Tasks[0]);
         }
         else if (f.Tasks.Count > 1)
         {
             sql.Append(" AND e.task = ANY(@tasks)");
-            cmd.With("@tasks", NpgsqlDbType.Array | NpgsqlDbType.Text, f.Tasks.ToArray());
+            parameters.With("@tasks", NpgsqlDbType.Array | NpgsqlDbType.Text, f.Tasks.ToArray());
         }
 
-        Term(sql, cmd, "e.queue", "@queue", f.Queue);
-        Term(sql, cmd, "e.run_id", "@run_id", f.RunId);
-        Term(sql, cmd, "e.agent", "@agent", f.Agent);
+        Term(sql, parameters, "e.queue", "@queue", f.Queue);
+        Term(sql, parameters, "e.run_id", "@run_id", f.RunId);
+        Term(sql, parameters, "e.agent", "@agent", f.Agent);
         if (f.Tags.Count > 0)
         {
             sql.Append(" AND e.tags @> @tags");
-            cmd.With("@tags", NpgsqlDbType.Array | NpgsqlDbType.Text, f.Tags.ToArray());
+            parameters.With("@tags", NpgsqlDbType.Array | NpgsqlDbType.Text, f.Tags.ToArray());
         }
 
         return sql.ToString();
@@ -41,13 +41,13 @@ internal static class FilterSql
     public static string For(ListExecutionsParams p, NpgsqlCommand cmd, bool includeStatus)
     {
         var sql = new StringBuilder();
-        Term(sql, cmd, "e.cue_id", "@cue_id", p.CueId);
-        Term(sql, cmd, "e.claimed_by_worker", "@worker_id", p.WorkerId);
-        Term(sql, cmd, "e.outcome_state", "@outcome_state", p.OutcomeState);
-        Term(sql, cmd, "e.queue", "@queue", p.Queue);
-        Term(sql, cmd, "e.task", "@task", p.Task);
-        Term(sql, cmd, "e.run_id", "@run_id", p.RunId);
-        Term(sql, cmd, "e.triggered_by", "@triggered_by", p.TriggeredBy);
+        Term(sql, cmd.Parameters, "e.cue_id", "@cue_id", p.CueId);
+        Term(sql, cmd.Parameters, "e.claimed_by_worker", "@worker_id", p.WorkerId);
+        Term(sql, cmd.Parameters, "e.outcome_state", "@outcome_state", p.OutcomeState);
+        Term(sql, cmd.Parameters, "e.queue", "@queue", p.Queue);
+        Term(sql, cmd.Parameters, "e.task", "@task", p.Task);
+        Term(sql, cmd.Parameters, "e.run_id", "@run_id", p.RunId);
+        Term(sql, cmd.Parameters, "e.triggered_by", "@triggered_by", p.TriggeredBy);
         if (p.Tag is not null)
         {
             sql.Append(" AND e.tags @> @tags");
@@ -63,10 +63,11 @@ internal static class FilterSql
         return sql.ToString();
     }
 
-    private static void Term(StringBuilder sql, NpgsqlCommand cmd, string column, string name, string? value)
+    private static void Term(
+        StringBuilder sql, NpgsqlParameterCollection parameters, string column, string name, string? value)
     {
         if (value is null) return;
         sql.Append(" AND ").Append(column).Append(" = ").Append(name);
-        cmd.With(name, value);
+        parameters.With(name, value);
     }
 }

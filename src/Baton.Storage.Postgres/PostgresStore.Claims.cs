@@ -69,16 +69,35 @@ public sealed partial class PostgresStore
         ClaimSql.Replace("{0}", terms, StringComparison.Ordinal)
             .Replace("{1}", limit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
+    /// <summary>
+    /// What a claim made after its own transaction's writes adds to <see cref="ClaimableTerms"/>: an enqueue's
+    /// hand-off claim runs after the insert, so its transaction id was taken before the statement's snapshot, and a
+    /// row whose last change committed in between has a younger id. Its claimed event would sort before that
+    /// change's (docs/architecture.md), so the hand-off leaves such a row to the next claim.
+    /// </summary>
+    private const string NoYoungerWriterTerm =
+        " AND (e.last_event_tx IS NULL OR e.last_event_tx <= pg_current_xact_id())";
+
     public async Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct)
     {
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(ClaimCommand(p, afterOwnWrites: false));
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(r, ct));
+    }
+
+    /// <summary>The claim statement for <paramref name="p"/>, bound (see <see cref="NoYoungerWriterTerm"/>).</summary>
+    private NpgsqlBatchCommand ClaimCommand(ClaimExecutionsParams p, bool afterOwnWrites)
+    {
         var now = Now(p.Now);
-        await using var cmd = _dataSource.CreateCommand();
-        var filter = p.ExecutionId is { } id ? " AND e.id = @id" : FilterSql.For(p.Filter, cmd);
-        cmd.CommandText = ClaimStatement(ClaimableTerms + filter, p.Limit);
-        cmd.With("@t", p.TenantId).With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
+        var cmd = new NpgsqlBatchCommand();
+        var terms = ClaimableTerms + (p.ExecutionId is null ? FilterSql.For(p.Filter, cmd.Parameters) : " AND e.id = @id") +
+                    (afterOwnWrites ? NoYoungerWriterTerm : "");
+        cmd.CommandText = ClaimStatement(terms, p.Limit);
+        cmd.Parameters.With("@t", p.TenantId).With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
             .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds));
-        if (p.ExecutionId is { } claimId) cmd.With("@id", claimId);
-        return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
+        if (p.ExecutionId is { } claimId) cmd.Parameters.With("@id", claimId);
+        return cmd;
     }
 
     public Task<Execution> HeartbeatExecutionAsync(HeartbeatExecutionParams p, CancellationToken ct) =>

@@ -62,28 +62,41 @@ public sealed partial class PostgresStore
 
     public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
         p.Executions.Any(e => e.IdempotencyKey is not null)
-            ? InTransactionAsync((c, tx) => EnqueueInTransactionAsync(c, tx, p, ct), ct)
+            ? InTransactionAsync(async (c, tx) =>
+            {
+                var result = await EnqueueInTransactionAsync(c, tx, p, ct);
+                if (p.HandOff is not { } claim) return result;
+                await using var batch = new NpgsqlBatch(c, tx) { BatchCommands = { ClaimCommand(claim, afterOwnWrites: true) } };
+                await using var r = await batch.ExecuteReaderAsync(ct);
+                return result with { HandedOff = ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(r, ct)) };
+            }, ct)
             : EnqueueWithoutKeysAsync(p, ct);
 
     /// <summary>
     /// Without idempotency keys nothing needs deciding between rows, so the whole batch is one statement (see
-    /// <see cref="InsertExecutionsWithEventsSql"/>) and one implicit transaction. It was one pipelined statement per
-    /// row, 139 ms for 1,000 rows; this statement takes 59 ms (bench/analysis.md, session 4).
+    /// <see cref="InsertExecutionsWithEventsSql"/>) and one implicit transaction, a hand-off claim included (a
+    /// batch of statements runs in one implicit transaction: both commit, or neither). It was one pipelined
+    /// statement per row, 139 ms for 1,000 rows; this statement takes 59 ms (bench/analysis.md, session 4).
     /// </summary>
     private async Task<EnqueueResult> EnqueueWithoutKeysAsync(EnqueueExecutionsParams p, CancellationToken ct)
     {
-        await using var cmd = _dataSource.CreateCommand();
-        var executions = await InsertAsync(cmd, p.TenantId, p.Executions, Now(p.Now), ct);
-        return new EnqueueResult(executions, [.. executions.Select(_ => false)]);
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(InsertCommand(p.TenantId, p.Executions, Now(p.Now)));
+        if (p.HandOff is { } claim) batch.BatchCommands.Add(ClaimCommand(claim, afterOwnWrites: true));
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        var executions = await ExecutionRows.ReadAllAsync(r, ct);
+        IReadOnlyList<Execution> handedOff = await r.NextResultAsync(ct)
+            ? ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(r, ct))
+            : [];
+        return new EnqueueResult(executions, [.. executions.Select(_ => false)]) { HandedOff = handedOff };
     }
 
-    /// <summary>Inserts <paramref name="rows"/> and their created events with <paramref name="cmd"/> (a caller's connection and transaction, or none).</summary>
-    private static async Task<List<Execution>> InsertAsync(
-        NpgsqlCommand cmd, string tenantId, IReadOnlyList<NewExecution> rows, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The insert of <paramref name="rows"/> and their created events, bound.</summary>
+    private static NpgsqlBatchCommand InsertCommand(string tenantId, IReadOnlyList<NewExecution> rows, DateTimeOffset now)
     {
         var (tagsFrom, tagsTo) = Slices(rows.Select(e => e.Tags.Count));
         var (backoffFrom, backoffTo) = Slices(rows.Select(e => e.BackoffSeconds.Count));
-        cmd.CommandText = InsertExecutionsWithEventsSql;
+        var cmd = new NpgsqlBatchCommand(InsertExecutionsWithEventsSql);
         cmd.Parameters.With("@tenant", tenantId).With("@now", now)
             .Array("@id", NpgsqlDbType.Uuid, rows.Select(e => e.Id))
             .Array("@cue_id", NpgsqlDbType.Text, rows.Select(e => e.CueId))
@@ -107,7 +120,7 @@ public sealed partial class PostgresStore
             .Array("@backoff", NpgsqlDbType.Integer, rows.SelectMany(e => e.BackoffSeconds))
             .Array("@backoff_from", NpgsqlDbType.Integer, backoffFrom)
             .Array("@backoff_to", NpgsqlDbType.Integer, backoffTo);
-        return await ExecutionRows.ReadAllAsync(cmd, ct);
+        return cmd;
     }
 
     /// <summary>Each row's 1-based inclusive bounds in the flattened array of all rows' items.</summary>
@@ -143,8 +156,9 @@ public sealed partial class PostgresStore
             }
 
             // Row by row, each right after its key: a later row of this batch with the same key finds this one.
-            await using var insert = new NpgsqlCommand(null, c, tx);
-            executions.Add((await InsertAsync(insert, p.TenantId, [e], now, ct))[0]);
+            await using var insert = new NpgsqlBatch(c, tx) { BatchCommands = { InsertCommand(p.TenantId, [e], now) } };
+            await using var r = await insert.ExecuteReaderAsync(ct);
+            executions.Add((await ExecutionRows.ReadAllAsync(r, ct))[0]);
             existing.Add(false);
         }
 
@@ -235,7 +249,7 @@ public sealed partial class PostgresStore
     {
         await using var cmd = _dataSource.CreateCommand();
         cmd.CommandText = $"SELECT {ExecutionRows.Columns} FROM executions e WHERE {ClaimableTerms}" +
-                          FilterSql.For(p.Filter, cmd) + " ORDER BY e.priority DESC, e.available_at, e.seq LIMIT @limit";
+                          FilterSql.For(p.Filter, cmd.Parameters) + " ORDER BY e.priority DESC, e.available_at, e.seq LIMIT @limit";
         cmd.With("@t", p.TenantId).With("@now", Now(p.Now)).With("@limit", p.Limit);
         return await ExecutionRows.ReadAllAsync(cmd, ct);
     }

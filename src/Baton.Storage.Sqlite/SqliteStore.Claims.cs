@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Baton.Core;
 using Baton.Core.Events;
 using Baton.Core.Executions;
@@ -32,22 +33,25 @@ public sealed partial class SqliteStore
         """;
 
     public Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct) =>
-        WriteAsync<IReadOnlyList<Execution>>(tx =>
-        {
-            using var cmd = WriteCommand(tx, "");
-            var pick = p.ExecutionId is { } id
-                ? $"SELECT seq FROM executions WHERE {ClaimableTerms} AND id = $id"
-                : $"SELECT seq FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, cmd) +
-                  " ORDER BY priority DESC, available_at, seq LIMIT $limit";
-            cmd.CommandText = $"{ClaimSetSql} WHERE seq IN ({pick}) RETURNING {ExecutionRows.Columns}";
-            var now = Now(p.Now);
-            cmd.With("$t", p.TenantId).With("$now", Db.Micros(now)).With("$worker", p.WorkerId)
-                .With("$lease", p.LeaseSeconds).With("$limit", p.Limit);
-            if (p.ExecutionId is { } claimId) cmd.With("$id", claimId.ToString("D"));
-            var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
-            InsertEvents(tx, claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now)));
-            return claimed;
-        }, ct);
+        WriteAsync(tx => ClaimInTransaction(tx, p), ct);
+
+    /// <summary>The claim itself, inside a caller's write transaction (an enqueue's hand-off runs it too).</summary>
+    private IReadOnlyList<Execution> ClaimInTransaction(SqliteTransaction tx, ClaimExecutionsParams p)
+    {
+        using var cmd = WriteCommand(tx, "");
+        var pick = p.ExecutionId is { } id
+            ? $"SELECT seq FROM executions WHERE {ClaimableTerms} AND id = $id"
+            : $"SELECT seq FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, cmd) +
+              " ORDER BY priority DESC, available_at, seq LIMIT $limit";
+        cmd.CommandText = $"{ClaimSetSql} WHERE seq IN ({pick}) RETURNING {ExecutionRows.Columns}";
+        var now = Now(p.Now);
+        cmd.With("$t", p.TenantId).With("$now", Db.Micros(now)).With("$worker", p.WorkerId)
+            .With("$lease", p.LeaseSeconds).With("$limit", p.Limit);
+        if (p.ExecutionId is { } claimId) cmd.With("$id", claimId.ToString("D"));
+        var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
+        InsertEvents(tx, claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now)));
+        return claimed;
+    }
 
     public Task<Execution> HeartbeatExecutionAsync(HeartbeatExecutionParams p, CancellationToken ct) =>
         WriteAsync(tx =>

@@ -37,7 +37,11 @@ public sealed partial class SqliteStore
         """;
 
     public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
-        WriteAsync(tx => EnqueueInTransaction(tx, p), ct);
+        WriteAsync(tx =>
+        {
+            var result = EnqueueInTransaction(tx, p);
+            return p.HandOff is { } claim ? result with { HandedOff = ClaimInTransaction(tx, claim) } : result;
+        }, ct);
 
     /// <summary>The enqueue itself, inside a caller's write transaction (a cue fire adds its own rows to it).</summary>
     private EnqueueResult EnqueueInTransaction(SqliteTransaction tx, EnqueueExecutionsParams p)

@@ -13,14 +13,24 @@ public sealed record CreateTenantParams(
 public sealed record RotateApiKeyParams(
     string TenantId, string NewKeyHash, string NewKeyPrefix, DateTimeOffset? Now = null);
 
+/// <summary>
+/// <see cref="HandOff"/>: a claim for a claimer parked on this node, made in the enqueue's own transaction right
+/// after the insert (the same statement as <see cref="IBatonStore.ClaimExecutionsAsync"/>, so the same claim order
+/// and filter), so new work reaches a waiting worker with one commit instead of the enqueue's and its own.
+/// </summary>
 public sealed record EnqueueExecutionsParams(
-    string TenantId, IReadOnlyList<NewExecution> Executions, DateTimeOffset? Now = null);
+    string TenantId, IReadOnlyList<NewExecution> Executions, DateTimeOffset? Now = null,
+    ClaimExecutionsParams? HandOff = null);
 
 /// <summary>
-/// One entry per requested execution, in request order. <see cref="Existing"/> is true where an idempotency key
-/// matched an earlier identical request and nothing new was stored.
+/// One entry per requested execution, in request order, as inserted. <see cref="Existing"/> is true where an
+/// idempotency key matched an earlier identical request and nothing new was stored. <see cref="HandedOff"/> is
+/// what the hand-off claim took (claimed after the insert, in the same commit), in claim order.
 /// </summary>
-public sealed record EnqueueResult(IReadOnlyList<Execution> Executions, IReadOnlyList<bool> Existing);
+public sealed record EnqueueResult(IReadOnlyList<Execution> Executions, IReadOnlyList<bool> Existing)
+{
+    public IReadOnlyList<Execution> HandedOff { get; init; } = [];
+}
 
 public sealed record GetExecutionParams(string TenantId, Guid ExecutionId);
 
