@@ -1,8 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Baton.Core;
 using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
 
