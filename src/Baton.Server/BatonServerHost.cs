@@ -107,6 +107,7 @@ public static class BatonServerHost
         }
 
         services.AddSingleton<Parking>();
+        services.AddSingleton<ParkedClaims>();
         services.AddSingleton<MaintenanceWakeups>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<AwaitService>();

@@ -13,4 +13,14 @@ public sealed record ClaimFilter
     public string? Queue { get; init; }
     public string? RunId { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>
+    /// Whether a worker execution like <paramref name="e"/> passes this filter: the same terms the stores' claim
+    /// statements apply (ClaimFilterSql, FilterSql), for a parked claim's hand-off (<see cref="ParkedClaims"/>).
+    /// </summary>
+    public bool Matches(NewExecution e) =>
+        e.Transport == Cues.CueTransports.Worker &&
+        (Tasks.Count == 0 || (e.Task is not null && Tasks.Contains(e.Task))) &&
+        (Agent is null || Agent == e.Agent) && (Queue is null || Queue == e.Queue) &&
+        (RunId is null || RunId == e.RunId) && Tags.All(e.Tags.Contains);
 }

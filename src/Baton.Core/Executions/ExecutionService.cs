@@ -12,24 +12,42 @@ namespace Baton.Core.Executions;
 /// this class fills defaults, waits on the notifier and wakes others after each commit.
 /// </summary>
 public sealed class ExecutionService(
-    IBatonStore store, INotifier notifier, Parking parking, MaintenanceWakeups wakeups, BatonOptions options,
-    TimeProvider time)
+    IBatonStore store, INotifier notifier, Parking parking, ParkedClaims parkedClaims, MaintenanceWakeups wakeups,
+    BatonOptions options, TimeProvider time)
 {
     public const string DefaultQueue = "default";
 
+    /// <summary>
+    /// Stores the new executions. When a claim parked on this node may want one, the enqueue claims for it in the
+    /// same transaction and hands it what was claimed (<see cref="ParkedClaims"/>); parked claimers are woken only
+    /// when new work is left unclaimed.
+    /// </summary>
     public async Task<EnqueueResult> EnqueueAsync(
         string tenantId, IReadOnlyList<EnqueueRequest> requests, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var rows = requests.Select(r => ToNewExecution(r, now)).ToList();
-        var result = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(tenantId, rows, now), ct);
-        if (result.Existing.Contains(false))
+        var taken = parkedClaims.TakeFor(tenantId, rows, now);
+        EnqueueResult result;
+        try
         {
-            notifier.Notify(Topics.Claimable(tenantId));
-            notifier.Notify(Topics.Events(tenantId));
-            wakeups.Saw(result.Executions.Where((_, i) => !result.Existing[i]));
+            result = await store.EnqueueExecutionsAsync(
+                new EnqueueExecutionsParams(tenantId, rows, now, taken is { } t ? ClaimParams(tenantId, t.Request, now) : null),
+                ct);
+        }
+        catch
+        {
+            taken?.HandOff.Give([]); // the claimer looks for itself again
+            throw;
         }
 
+        taken?.HandOff.Give(result.HandedOff);
+        var created = result.Executions.Where((_, i) => !result.Existing[i]).ToList();
+        var handedIds = result.HandedOff.Select(e => e.Id).ToHashSet();
+        if (created.Any(e => !handedIds.Contains(e.Id))) notifier.Notify(Topics.Claimable(tenantId));
+        if (created.Count > 0 || handedIds.Count > 0) notifier.Notify(Topics.Events(tenantId));
+        wakeups.Saw(created);
+        wakeups.Saw(result.HandedOff);
         return result;
     }
 
@@ -52,9 +70,7 @@ public sealed class ExecutionService(
             async _ =>
             {
                 var claimed = await store.ClaimExecutionsAsync(
-                    new ClaimExecutionsParams(tenantId, request.WorkerId, request.Filter,
-                        request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds, request.Limit, Now: time.GetUtcNow()),
-                    CancellationToken.None);
+                    ClaimParams(tenantId, request, time.GetUtcNow()), CancellationToken.None);
                 if (claimed.Count > 0)
                 {
                     notifier.Notify(Topics.Events(tenantId));
@@ -66,7 +82,12 @@ public sealed class ExecutionService(
             claimed => claimed.Count > 0,
             TimeSpan.FromSeconds(request.WaitSeconds),
             ct,
-            lookAtDeadline: false);
+            lookAtDeadline: false,
+            openHandOff: () => parkedClaims.Park(tenantId, request));
+
+    private static ClaimExecutionsParams ClaimParams(string tenantId, ClaimRequest request, DateTimeOffset now) =>
+        new(tenantId, request.WorkerId, request.Filter, request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds,
+            request.Limit, Now: now);
 
     public async Task<Execution> ClaimByIdAsync(
         string tenantId, Guid id, string workerId, int? leaseSeconds, CancellationToken ct)

@@ -18,10 +18,13 @@ public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvid
     /// <remarks>
     /// <c>lookAtDeadline</c>: whether to look once more when the wait runs out without a wake-up. An await wants the
     /// row as it stands then; a claim does not (its caller asks again at once, and that request looks).
+    /// <c>openHandOff</c>: called each time the waiter parks, to list it where a request on this node can answer it
+    /// directly (<see cref="HandOff{T}"/>); an answer given that way is taken whatever else ended the wait, since
+    /// the request that gave it has already acted on it (a claim made for this waiter).
     /// </remarks>
     public async Task<T> UntilAsync<T>(
         string topic, Func<CancellationToken, Task<T>> look, Func<T, bool> isDone, TimeSpan wait, CancellationToken ct,
-        Func<T, bool>? lookAgainSoon = null, bool lookAtDeadline = true)
+        Func<T, bool>? lookAgainSoon = null, bool lookAtDeadline = true, Func<HandOff<T>>? openHandOff = null)
     {
         var deadline = time.GetUtcNow() + wait;
         var soon = TimeSpan.FromMilliseconds(5);
@@ -45,19 +48,30 @@ public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvid
                 soon = TimeSpan.FromTicks(Math.Min(soon.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
             }
 
+            var handOff = openHandOff?.Invoke();
+            var over = false;
             try
             {
-                await signal.WaitAsync(remaining < nap ? remaining : nap, time, ct);
+                await (handOff is null ? signal : Task.WhenAny(signal, handOff.Given))
+                    .WaitAsync(remaining < nap ? remaining : nap, time, ct);
             }
             catch (TimeoutException)
             {
                 // Look again, or give the last answer if the wait is over and no final look is wanted.
-                if (!lookAtDeadline && deadline - time.GetUtcNow() < DeadlineSlack) return answer;
+                over = !lookAtDeadline && deadline - time.GetUtcNow() < DeadlineSlack;
             }
             catch (OperationCanceledException)
             {
-                return answer;
+                over = true;
             }
+
+            if (handOff is not null && !handOff.TryClose())
+            {
+                var given = await handOff.Given;
+                if (isDone(given)) return given;
+            }
+
+            if (over) return answer;
         }
     }
 }
