@@ -23,6 +23,9 @@ public sealed class ParkedClaims
         return handOff;
     }
 
+    /// <summary>How many claims are parked here now, across tenants.</summary>
+    public int Count => _byTenant.Values.Sum(parked => parked.Count);
+
     /// <summary>
     /// Takes a parked claim whose filter matches one of <paramref name="rows"/> that is due by <paramref name="now"/>;
     /// null when there is none. The caller must give the taken hand-off an answer.
