@@ -34,12 +34,11 @@ public sealed class ParkedClaims
         string tenantId, IReadOnlyList<NewExecution> rows, DateTimeOffset now)
     {
         if (!_byTenant.TryGetValue(tenantId, out var parked) || parked.IsEmpty) return null;
+        var due = rows.Where(r => r.ScheduledFor <= now).ToList();
+        if (due.Count == 0) return null;
         foreach (var (handOff, request) in parked)
         {
-            if (rows.Any(r => r.ScheduledFor <= now && request.Filter.Matches(r)) && handOff.TryTake())
-            {
-                return (handOff, request);
-            }
+            if (due.Exists(request.Filter.Matches) && handOff.TryTake()) return (handOff, request);
         }
 
         return null;
