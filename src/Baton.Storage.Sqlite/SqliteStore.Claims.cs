@@ -38,12 +38,13 @@ public sealed partial class SqliteStore
     /// <summary>The claim itself, inside a caller's write transaction (an enqueue's hand-off runs it too).</summary>
     private IReadOnlyList<Execution> ClaimInTransaction(SqliteTransaction tx, ClaimExecutionsParams p)
     {
-        using var cmd = WriteCommand(tx, "");
+        using var filter = new SqliteCommand(); // collects the filter's parameters while its text is built
         var pick = p.ExecutionId is { } id
             ? $"SELECT seq FROM executions WHERE {ClaimableTerms} AND id = $id"
-            : $"SELECT seq FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, cmd) +
+            : $"SELECT seq FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, filter) +
               " ORDER BY priority DESC, available_at, seq LIMIT $limit";
-        cmd.CommandText = $"{ClaimSetSql} WHERE seq IN ({pick}) RETURNING {ExecutionRows.Columns}";
+        var cmd = PreparedWriteCommand(tx, $"{ClaimSetSql} WHERE seq IN ({pick}) RETURNING {ExecutionRows.Columns}");
+        foreach (SqliteParameter prm in filter.Parameters) cmd.With(prm.ParameterName, prm.Value);
         var now = Now(p.Now);
         cmd.With("$t", p.TenantId).With("$now", Db.Micros(now)).With("$worker", p.WorkerId)
             .With("$lease", p.LeaseSeconds).With("$limit", p.Limit);

@@ -12,7 +12,7 @@ public sealed partial class SqliteStore
     /// <summary>Writes events inside the caller's write transaction, so they commit with the change.</summary>
     private void InsertEvents(SqliteTransaction tx, IEnumerable<NewEvent> events)
     {
-        using var cmd = WriteCommand(tx, """
+        var cmd = PreparedWriteCommand(tx, """
             INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data)
             VALUES ($tenant, $type, $execution_id, $run_id, $cue_id, $queue, $status, $at, $data)
             """);

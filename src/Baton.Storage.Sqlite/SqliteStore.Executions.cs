@@ -49,7 +49,7 @@ public sealed partial class SqliteStore
         var now = Db.Micros(Now(p.Now));
         var executions = new List<Execution>(p.Executions.Count);
         var existing = new List<bool>(p.Executions.Count);
-        using var insert = WriteCommand(tx, InsertExecutionSql);
+        var insert = PreparedWriteCommand(tx, InsertExecutionSql);
         foreach (var e in p.Executions)
         {
             if (e.IdempotencyKey is not null && FindByIdempotencyKey(tx, p.TenantId, e) is { } earlier)
@@ -187,46 +187,36 @@ public sealed partial class SqliteStore
         SqliteTransaction tx, string tenantId, Guid id, Func<Execution?, ExecutionChange> decide, DateTimeOffset now,
         string? eventType = null)
     {
-        using var statements = new TransitionStatements(WriteCommand(tx, ReadForUpdateSql), WriteCommand(tx, ApplyChangeSql));
         var events = new List<NewEvent>(1);
-        var after = Transition(statements, events, tenantId, id, decide, now, eventType);
+        var after = Transition(tx, events, tenantId, id, decide, now, eventType);
         InsertEvents(tx, events);
         return after;
     }
 
     /// <summary>
-    /// One decided transition through statements the caller prepared once: Microsoft.Data.Sqlite compiles a
-    /// statement per command object, so a batch that made fresh commands per row re-compiled the 50-column
-    /// UPDATE … RETURNING for every report. Its event is added to <paramref name="events"/> for the caller to write
+    /// One decided transition through the writer's prepared read and compare-and-set statements
+    /// (<see cref="PreparedWriteCommand"/>). Its event is added to <paramref name="events"/> for the caller to write
     /// in the same transaction.
     /// </summary>
-    private static Execution Transition(
-        TransitionStatements statements, List<NewEvent> events, string tenantId, Guid id,
+    private Execution Transition(
+        SqliteTransaction tx, List<NewEvent> events, string tenantId, Guid id,
         Func<Execution?, ExecutionChange> decide, DateTimeOffset now, string? eventType = null)
     {
-        var current = ReadForUpdate(statements.Read, tenantId, id);
+        var current = ReadForUpdate(tx, tenantId, id);
         var change = decide(current);
-        var apply = statements.Apply;
-        apply.Parameters.Clear();
-        BindChange(apply, change).With("$seq", current!.Sequence).With("$old_status", current.Status.ToName())
-            .With("$old_claim_token", current.ClaimToken).With("$now", Db.Micros(now));
-        var after = ExecutionRows.ReadOne(apply) ?? throw Errors.ClaimLost();
-        if (after.Status != current.Status) events.Add(NewEvent.For(after, eventType ?? EventTypes.ForStatus(after.Status), now));
+        var after = Apply(tx, current!, change, now);
+        if (after.Status != current!.Status) events.Add(NewEvent.For(after, eventType ?? EventTypes.ForStatus(after.Status), now));
         return after;
     }
 
-    private Execution? ReadForUpdate(SqliteTransaction tx, string tenantId, Guid id)
-    {
-        using var cmd = WriteCommand(tx, ReadForUpdateSql);
-        return ReadForUpdate(cmd, tenantId, id);
-    }
+    /// <summary>Writes a decided change as a compare-and-set on the (status, claim_token) it was decided from.</summary>
+    private Execution Apply(SqliteTransaction tx, Execution current, ExecutionChange change, DateTimeOffset now) =>
+        ExecutionRows.ReadOne(BindChange(PreparedWriteCommand(tx, ApplyChangeSql), change)
+            .With("$seq", current.Sequence).With("$old_status", current.Status.ToName())
+            .With("$old_claim_token", current.ClaimToken).With("$now", Db.Micros(now))) ?? throw Errors.ClaimLost();
 
-    private static Execution? ReadForUpdate(SqliteCommand read, string tenantId, Guid id)
-    {
-        read.Parameters.Clear();
-        read.With("$id", id.ToString("D")).With("$t", tenantId);
-        return ExecutionRows.ReadOne(read);
-    }
+    private Execution? ReadForUpdate(SqliteTransaction tx, string tenantId, Guid id) =>
+        ExecutionRows.ReadOne(PreparedWriteCommand(tx, ReadForUpdateSql).With("$id", id.ToString("D")).With("$t", tenantId));
 
     private static SqliteCommand BindChange(SqliteCommand cmd, ExecutionChange c) =>
         cmd.With("$status", c.Status.ToName()).With("$available_at", Db.Micros(c.AvailableAt))
@@ -249,15 +239,14 @@ public sealed partial class SqliteStore
         {
             var now = Now(p.Now);
             var results = new List<OutcomeResult>(p.Reports.Count);
-            // One read and one compare-and-set statement for the whole batch, rebound per report; the events go
-            // in with one prepared insert at the end, in report order, still inside this transaction.
-            using var statements = new TransitionStatements(WriteCommand(tx, ReadForUpdateSql), WriteCommand(tx, ApplyChangeSql));
+            // The writer's prepared read and compare-and-set statements, rebound per report; the events go in
+            // with one prepared insert at the end, in report order, still inside this transaction.
             var events = new List<NewEvent>(p.Reports.Count);
             foreach (var report in p.Reports)
             {
                 try
                 {
-                    var after = Transition(statements, events, p.TenantId, report.ExecutionId,
+                    var after = Transition(tx, events, p.TenantId, report.ExecutionId,
                         current => ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now), now);
                     results.Add(new OutcomeResult(report.ExecutionId, after, null));
                 }

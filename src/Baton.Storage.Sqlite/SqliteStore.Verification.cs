@@ -1,4 +1,3 @@
-using Baton.Core;
 using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
@@ -31,11 +30,8 @@ public sealed partial class SqliteStore
     {
         var current = ReadForUpdate(tx, tenantId, id);
         var change = decide(current);
-        using var cmd = WriteCommand(tx, ApplyChangeSql);
-        BindChange(cmd, change).With("$seq", current!.Sequence).With("$old_status", current.Status.ToName())
-            .With("$old_claim_token", current.ClaimToken).With("$now", Db.Micros(now));
-        var after = ExecutionRows.ReadOne(cmd) ?? throw Errors.ClaimLost();
-        if (after.OutcomeState != current.OutcomeState)
+        var after = Apply(tx, current!, change, now);
+        if (after.OutcomeState != current!.OutcomeState)
         {
             InsertEvents(tx, [NewEvent.For(after, EventTypes.ExecutionVerified, now, eventData)]);
         }

@@ -67,6 +67,7 @@ public sealed partial class SqliteStore : IBatonStore
         await _writeLock.WaitAsync();
         try
         {
+            foreach (var cmd in _preparedWrites.Values) cmd.Dispose();
             await _writer.DisposeAsync();
         }
         finally
@@ -114,6 +115,34 @@ public sealed partial class SqliteStore : IBatonStore
         }, ct);
 
     private SqliteCommand WriteCommand(SqliteTransaction tx, string sql) => Db.Command(_writer, sql, tx);
+
+    /// <summary>Most distinct statements <see cref="PreparedWriteCommand"/> keeps (claim texts vary with the filter's shape).</summary>
+    private const int MaxPreparedWriteCommands = 64;
+
+    private readonly Dictionary<string, SqliteCommand> _preparedWrites = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A writer command kept across calls for the hot statements, so SQLite compiles each once rather than on
+    /// every call (Microsoft.Data.Sqlite compiles per command object). Only under the write lock, one at a time per
+    /// text; parameters come back cleared. Not to be disposed by the caller: the store owns it.
+    /// </summary>
+    private SqliteCommand PreparedWriteCommand(SqliteTransaction tx, string sql)
+    {
+        if (!_preparedWrites.TryGetValue(sql, out var cmd))
+        {
+            if (_preparedWrites.Count == MaxPreparedWriteCommands)
+            {
+                foreach (var old in _preparedWrites.Values) old.Dispose();
+                _preparedWrites.Clear();
+            }
+
+            cmd = _preparedWrites[sql] = Db.Command(_writer, sql);
+        }
+
+        cmd.Transaction = tx;
+        cmd.Parameters.Clear();
+        return cmd;
+    }
 
     private void ApplyMigrations(SqliteTransaction tx)
     {
