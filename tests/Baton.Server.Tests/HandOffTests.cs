@@ -66,6 +66,38 @@ public sealed class HandOffTests(PostgresCluster postgres) : IClassFixture<Postg
     [Theory]
     [InlineData(StoreKind.Sqlite)]
     [InlineData(StoreKind.Postgres)]
+    public async Task Work_handed_to_a_claim_whose_caller_left_meanwhile_goes_back_to_pending_at_once(StoreKind kind)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = new StoreCalls { BeforeHandOff = gate.Task };
+        await using var server = await StartAsync(kind, calls);
+        var client = await server.NewTenantAsync();
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var claim = client.ClaimAsync(new ClaimExecutionsRequest { WorkerId = "w", Task = "t", WaitSeconds = 30 }, leave.Token);
+        await ParkedAsync(server, 1);
+        var enqueue = client.EnqueueAsync(new EnqueueExecutionRequest { Task = "t" }, Ct);
+        while (calls.HandOffs == 0) await Task.Delay(10, Ct); // the enqueue has taken the claim, and waits at the gate
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => claim);
+        await Task.Delay(500, Ct); // for the server to see the connection close
+        gate.SetResult();
+        var id = (await enqueue).Execution.Id;
+
+        var row = await client.GetExecutionAsync(id, Ct);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); row.Status != "pending" && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(20, Ct);
+            row = await client.GetExecutionAsync(id, Ct);
+        }
+
+        Assert.Equal(("pending", 0), (row.Status, row.Attempts));
+        Assert.Equal(1, calls.HandOffs);
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
     public async Task Concurrent_enqueues_and_parked_claimers_hand_every_execution_to_exactly_one_claimer(StoreKind kind)
     {
         const int enqueuers = 4;
@@ -160,6 +192,9 @@ public sealed class HandOffTests(PostgresCluster postgres) : IClassFixture<Postg
 
         public int HandOffs => Volatile.Read(ref _handOffs);
 
+        /// <summary>When set, an enqueue carrying a hand-off reaches the store only once this completes.</summary>
+        public Task? BeforeHandOff { get; init; }
+
         public int Count(string method) => _counts.GetValueOrDefault(method);
 
         public IBatonStore Wrap(IBatonStore store)
@@ -186,6 +221,11 @@ public sealed class HandOffTests(PostgresCluster postgres) : IClassFixture<Postg
             protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
             {
                 _calls.Saw(targetMethod!, args);
+                if (_calls.BeforeHandOff is { } gate && args?.FirstOrDefault() is EnqueueExecutionsParams { HandOff: not null } p)
+                {
+                    return EnqueueAfterAsync(gate, p, (CancellationToken)args[1]!);
+                }
+
                 try
                 {
                     return targetMethod!.Invoke(_store, args);
@@ -194,6 +234,12 @@ public sealed class HandOffTests(PostgresCluster postgres) : IClassFixture<Postg
                 {
                     throw e.InnerException;
                 }
+            }
+
+            private async Task<EnqueueResult> EnqueueAfterAsync(Task gate, EnqueueExecutionsParams p, CancellationToken ct)
+            {
+                await gate;
+                return await _store.EnqueueExecutionsAsync(p, ct);
             }
         }
     }

@@ -55,6 +55,27 @@ internal static class ClaimEndpoints
         }
 
         if (claimed.Count == 0) throw Errors.ClaimFailed();
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller left while work was claimed for it (an enqueue's hand-off, or a look that finished as it
+            // went): no answer can reach it, so the work goes back now, its attempt returned, rather than waiting out
+            // the lease. Nothing is written to the closed connection.
+            foreach (var e in claimed)
+            {
+                try
+                {
+                    await executions.ReleaseAsync(
+                        new ReleaseExecutionParams(http.TenantId(), e.Id, request.WorkerId, e.ClaimToken), CancellationToken.None);
+                }
+                catch (BatonException)
+                {
+                    // Changed meanwhile (cancelled, say): there is no claim left to give back.
+                }
+            }
+
+            return Results.Empty;
+        }
+
         return ClaimResult(claimed, request.LeaseSeconds, listAll: request.Limit > 1);
     }
 
