@@ -130,11 +130,9 @@ public sealed partial class SqliteStore : IBatonStore
     {
         if (!_preparedWrites.TryGetValue(sql, out var cmd))
         {
-            if (_preparedWrites.Count == MaxPreparedWriteCommands)
-            {
-                foreach (var old in _preparedWrites.Values) old.Dispose();
-                _preparedWrites.Clear();
-            }
+            // Full (claims with many filter shapes): start over. The dropped commands are not disposed here, since
+            // a caller in this transaction may still hold one; their statements are safe handles the GC finalizes.
+            if (_preparedWrites.Count == MaxPreparedWriteCommands) _preparedWrites.Clear();
 
             cmd = _preparedWrites[sql] = Db.Command(_writer, sql);
         }

@@ -51,6 +51,23 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Claims_with_many_filter_shapes_each_take_their_own_match()
+    {
+        // SQLite keeps a bounded set of prepared claim statements, one per filter shape; go past it.
+        const int shapes = 70;
+        var rows = await EnqueueAsync([.. Enumerable.Range(0, shapes).Select(i => NewExecution("t" + i))]);
+
+        for (var i = 0; i < shapes; i++)
+        {
+            var tasks = Enumerable.Range(0, i + 1).Select(n => n == i ? "t" + i : "none" + n).ToList();
+            var claimed = await ClaimOneAsync(filter: new ClaimFilter { Tasks = tasks });
+            Assert.Equal(rows[i].Id, claimed.Id);
+        }
+
+        Assert.Empty(await ClaimAsync(limit: shapes));
+    }
+
+    [Fact]
     public async Task Claim_filtered_by_task_gets_the_oldest_match_behind_ten_thousand_older_executions_of_another_task()
     {
         for (var i = 0; i < 10; i++) await EnqueueAsync([.. Enumerable.Range(0, 1000).Select(_ => NewExecution("a"))]);
