@@ -78,7 +78,11 @@ public sealed partial class SqliteStore : IBatonStore
         _writeLock.Dispose();
     }
 
-    private DateTimeOffset Now(DateTimeOffset? now) => now ?? _time.GetUtcNow();
+    /// <summary>
+    /// The time a write works with, cut to the whole microseconds a row stores, so what the rules compute from it
+    /// (finished_at, the next retry, …) is the value a later read returns.
+    /// </summary>
+    private DateTimeOffset Now(DateTimeOffset? now) => Db.Time(Db.Micros(now ?? _time.GetUtcNow()));
 
     private SqliteConnection OpenReader()
     {

@@ -164,6 +164,52 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Every_transition_answers_with_the_row_as_a_later_read_returns_it()
+    {
+        // Between two microseconds: rows keep whole microseconds, and so must what a write answers with.
+        Time.Advance(TimeSpan.FromTicks(7));
+        await EnqueueAsync(
+            NewExecution(maxAttempts: 2, backoff: [5]), NewExecution(maxAttempts: 1), NewExecution(), NewExecution(),
+            NewExecution());
+        var claimed = await ClaimAsync("w1", limit: 5);
+        OutcomeReport Report(int i, bool success) => new()
+        {
+            ExecutionId = claimed[i].Id,
+            WorkerId = "w1",
+            ClaimToken = claimed[i].ClaimToken,
+            Success = success,
+            Error = success ? null : "boom",
+        };
+        var reports = new[]
+        {
+            Report(0, success: false) with { Result = "partial" }, // retrying, its next retry 5 s from now
+            Report(1, success: false), // its last attempt: failed
+            Report(2, success: true) with
+            {
+                Result = "done", MetadataJson = """{"rows":3}""",
+                Evidence = new Evidence("ext-1", "https://example.com/r/1", "ref-1", "pr", "summary", """[{"a":1}]"""),
+            },
+            Report(3, success: true) with { Evidence = new Evidence() }, // evidence with nothing in it
+        };
+
+        var results = await Store.RecordOutcomesAsync(new RecordOutcomesParams(TenantA, reports, false, Now), Ct);
+        Assert.Equal(
+            [ExecutionStatus.Retrying, ExecutionStatus.Failed, ExecutionStatus.Success, ExecutionStatus.Success],
+            results.Select(r => r.Execution!.Status));
+        foreach (var answer in results.Select(r => r.Execution!))
+        {
+            Assert.Equivalent(await GetAsync(answer.Id), answer, strict: true);
+        }
+
+        var released = await Store.ReleaseExecutionAsync(
+            new ReleaseExecutionParams(TenantA, claimed[4].Id, "w1", claimed[4].ClaimToken, Now), Ct);
+        Assert.Equivalent(await GetAsync(released.Id), released, strict: true);
+        var cancelled = await Store.CancelExecutionAsync(
+            new CancelExecutionParams(TenantA, claimed[4].Id, null, "enough", Force: true, Now), Ct);
+        Assert.Equivalent(await GetAsync(cancelled.Id), cancelled, strict: true);
+    }
+
+    [Fact]
     public async Task Overlapping_outcome_batches_from_many_reporters_record_each_execution_once()
     {
         // Four reporters send the same 40 outcomes at once, each in its own order (some success, some failure),

@@ -49,7 +49,8 @@ public sealed record ExecutionChange
 
     /// <summary>
     /// <paramref name="e"/> as it reads after this change is written at <paramref name="now"/>: what a driver that
-    /// decides several changes to one row inside a transaction sees for the next decision.
+    /// decides several changes to one row inside a transaction sees for the next decision, and what the SQLite
+    /// driver answers with after its compare-and-set, instead of reading the row back.
     /// </summary>
     public Execution ApplyTo(Execution e, DateTimeOffset now) => e with
     {
@@ -64,7 +65,7 @@ public sealed record ExecutionChange
         HttpStatus = HttpStatus,
         Outcome = Outcome,
         OutcomeState = OutcomeState,
-        Evidence = Evidence,
+        Evidence = Evidence is { IsEmpty: true } ? null : Evidence, // no evidence columns set read back as none
         DeliveredAt = DeliveredAt,
         CancelledAt = CancelledAt,
         CancelReason = CancelReason,
