@@ -201,6 +201,15 @@ public abstract partial class StoreConformanceTests
             Assert.Equivalent(await GetAsync(answer.Id), answer, strict: true);
         }
 
+        var merged = await Store.UpdateEvidenceAsync(
+            new UpdateEvidenceParams(TenantA, claimed[2].Id, new Evidence(ResultRef: "ref-2"), Now), Ct);
+        Assert.Equal(("ref-2", "ext-1"), (merged.Evidence!.ResultRef, merged.Evidence.ExternalId));
+        Assert.Equivalent(await GetAsync(merged.Id), merged, strict: true);
+        var parked = await Store.MarkVerificationPendingAsync(
+            new MarkVerificationPendingParams(TenantA, claimed[3].Id, Now), Ct);
+        Assert.Equal(OutcomeStates.VerificationPending, parked.OutcomeState);
+        Assert.Equivalent(await GetAsync(parked.Id), parked, strict: true);
+
         var released = await Store.ReleaseExecutionAsync(
             new ReleaseExecutionParams(TenantA, claimed[4].Id, "w1", claimed[4].ClaimToken, Now), Ct);
         Assert.Equivalent(await GetAsync(released.Id), released, strict: true);
