@@ -43,7 +43,20 @@ if (mode == "burn")
     sw.Restart();
     using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = second }))
     {
-        while (Volatile.Read(ref NoOp.Count) < first) await Task.Delay(5);
+        // The stall seen in the latency driver (a job fetched, never run) also hit a burn-down once: fail the run
+        // loudly when nothing has run for 60 s instead of waiting for ever.
+        var (seen, seenAt) = (0, sw.Elapsed);
+        while (Volatile.Read(ref NoOp.Count) is var count && count < first)
+        {
+            if (count != seen) (seen, seenAt) = (count, sw.Elapsed);
+            else if (sw.Elapsed - seenAt > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"no job ran for 60 s after {count} of {first}");
+            }
+
+            await Task.Delay(5);
+        }
+
         // A job counts once Hangfire has recorded it as succeeded, not when its method returned.
         var monitor = JobStorage.Current.GetMonitoringApi();
         while (monitor.SucceededListCount() < first) await Task.Delay(10);
