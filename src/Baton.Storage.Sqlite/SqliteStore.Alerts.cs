@@ -16,9 +16,9 @@ public sealed partial class SqliteStore
         const string Where = """
             WHERE tenant_id = $t AND ($type IS NULL OR alert_type = $type) AND ($since IS NULL OR created_at >= $since)
             """;
-        using var list = Db.Command(c, $"SELECT {AlertColumns} FROM alerts {Where} ORDER BY seq DESC LIMIT $limit OFFSET $offset")
-            .With("$t", p.TenantId).With("$type", p.AlertType).With("$since", Db.Micros(p.Since))
-            .With("$limit", p.Limit).With("$offset", p.Offset);
+        using var list = Db.Command(c,
+                $"SELECT {AlertColumns} FROM alerts {Where} ORDER BY seq DESC LIMIT {Db.Count(p.Limit)} OFFSET {Db.Count(p.Offset)}")
+            .With("$t", p.TenantId).With("$type", p.AlertType).With("$since", Db.Micros(p.Since));
         var alerts = new List<Alert>();
         using (var r = list.ExecuteReader())
         {

@@ -42,12 +42,12 @@ public sealed partial class SqliteStore
         var pick = p.ExecutionId is { } id
             ? $"SELECT seq FROM executions WHERE {ClaimableTerms} AND id = $id"
             : $"SELECT seq FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, filter) +
-              " ORDER BY priority DESC, available_at, seq LIMIT $limit";
+              " ORDER BY priority DESC, available_at, seq LIMIT " + Db.Count(p.Limit);
         var cmd = PreparedWriteCommand(tx, $"{ClaimSetSql} WHERE seq IN ({pick}) RETURNING {ExecutionRows.Columns}");
         foreach (SqliteParameter prm in filter.Parameters) cmd.With(prm.ParameterName, prm.Value);
         var now = Now(p.Now);
         cmd.With("$t", p.TenantId).With("$now", Db.Micros(now)).With("$worker", p.WorkerId)
-            .With("$lease", p.LeaseSeconds).With("$limit", p.Limit);
+            .With("$lease", p.LeaseSeconds);
         if (p.ExecutionId is { } claimId) cmd.With("$id", claimId.ToString("D"));
         var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
         InsertEvents(tx, claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now)));

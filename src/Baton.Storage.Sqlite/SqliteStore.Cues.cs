@@ -53,9 +53,9 @@ public sealed partial class SqliteStore
         using var c = OpenReader();
         using var list = Db.Command(c, $"""
                 SELECT {CueRows.Columns} FROM cues WHERE tenant_id = $t AND ($status IS NULL OR status = $status)
-                ORDER BY seq DESC LIMIT $limit OFFSET $offset
+                ORDER BY seq DESC LIMIT {Db.Count(p.Limit)} OFFSET {Db.Count(p.Offset)}
                 """)
-            .With("$t", p.TenantId).With("$status", p.Status).With("$limit", p.Limit).With("$offset", p.Offset);
+            .With("$t", p.TenantId).With("$status", p.Status);
         var cues = CueRows.ReadAll(list);
         using var count = Db.Command(c, "SELECT count(*) FROM cues WHERE tenant_id = $t AND ($status IS NULL OR status = $status)")
             .With("$t", p.TenantId).With("$status", p.Status);
@@ -102,9 +102,9 @@ public sealed partial class SqliteStore
             using (var select = WriteCommand(tx, $"""
                            SELECT {CueRows.Columns} FROM cues
                            WHERE status = 'active' AND next_run IS NOT NULL AND next_run <= $now
-                           ORDER BY next_run LIMIT $limit
+                           ORDER BY next_run LIMIT {Db.Count(p.Limit)}
                            """)
-                       .With("$now", Db.Micros(now)).With("$limit", p.Limit))
+                       .With("$now", Db.Micros(now)))
             {
                 due = CueRows.ReadAll(select);
             }

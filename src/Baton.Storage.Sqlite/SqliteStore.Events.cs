@@ -49,7 +49,7 @@ public sealed partial class SqliteStore
         var sql = new StringBuilder(
             "SELECT id, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data FROM events WHERE " +
             (p.TenantId is null ? "id > $after" : "tenant_id = $t AND id > $after"));
-        cmd.With("$t", p.TenantId).With("$after", after).With("$limit", p.Limit);
+        cmd.With("$t", p.TenantId).With("$after", after);
         if (p.Filter.ExecutionId is { } id)
         {
             sql.Append(" AND execution_id = $execution_id");
@@ -86,7 +86,7 @@ public sealed partial class SqliteStore
             sql.Append(')');
         }
 
-        cmd.CommandText = sql.Append(" ORDER BY id LIMIT $limit").ToString();
+        cmd.CommandText = sql.Append(" ORDER BY id LIMIT " + Db.Count(p.Limit)).ToString();
         var events = new List<BatonEvent>();
         using (var r = cmd.ExecuteReader())
         {

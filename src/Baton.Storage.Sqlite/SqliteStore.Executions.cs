@@ -127,8 +127,8 @@ public sealed partial class SqliteStore
         using var list = Db.Command(c, "");
         list.CommandText = $"SELECT {ExecutionRows.Columns} FROM executions WHERE tenant_id = $t" +
                            ClaimFilterSql.For(p, list, includeStatus: true) +
-                           " ORDER BY seq DESC LIMIT $limit OFFSET $offset";
-        list.With("$t", p.TenantId).With("$limit", p.Limit).With("$offset", p.Offset);
+                           $" ORDER BY seq DESC LIMIT {Db.Count(p.Limit)} OFFSET {Db.Count(p.Offset)}";
+        list.With("$t", p.TenantId);
         var items = ExecutionRows.ReadAll(list);
 
         using var count = Db.Command(c, "");
@@ -152,8 +152,8 @@ public sealed partial class SqliteStore
         using var c = OpenReader();
         using var cmd = Db.Command(c, "");
         cmd.CommandText = $"SELECT {ExecutionRows.Columns} FROM executions WHERE {ClaimableTerms}" +
-                          ClaimFilterSql.For(p.Filter, cmd) + " ORDER BY priority DESC, available_at, seq LIMIT $limit";
-        cmd.With("$t", p.TenantId).With("$now", Db.Micros(Now(p.Now))).With("$limit", p.Limit);
+                          ClaimFilterSql.For(p.Filter, cmd) + " ORDER BY priority DESC, available_at, seq LIMIT " + Db.Count(p.Limit);
+        cmd.With("$t", p.TenantId).With("$now", Db.Micros(Now(p.Now)));
         return Task.FromResult<IReadOnlyList<Execution>>(ExecutionRows.ReadAll(cmd));
     }
 

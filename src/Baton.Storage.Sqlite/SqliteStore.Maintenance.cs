@@ -22,10 +22,10 @@ public sealed partial class SqliteStore
                         finished_at = CASE WHEN attempts >= max_attempts THEN $now ELSE NULL END,
                         claimed_by_worker = NULL, claim_token = NULL, lease_expires_at = NULL, updated_at = $now
                     WHERE seq IN (SELECT seq FROM executions
-                                  WHERE status = 'delivering' AND lease_expires_at <= $now LIMIT $limit)
+                                  WHERE status = 'delivering' AND lease_expires_at <= $now LIMIT {Db.Count(p.Limit)})
                     RETURNING {ExecutionRows.Columns}
                     """)
-                .With("$now", Db.Micros(now)).With("$limit", p.Limit);
+                .With("$now", Db.Micros(now));
             var changed = ExecutionRows.ReadAll(cmd);
             // Back in the queue after a lost lease reads as a retry to subscribers; out of attempts, a failure.
             InsertEvents(tx, changed.Select(e => NewEvent.For(e,
@@ -44,10 +44,10 @@ public sealed partial class SqliteStore
                         error_message = 'not claimed before its window closed'
                     WHERE seq IN (SELECT seq FROM executions
                                   WHERE status = 'pending' AND attempts = 0 AND expires_at IS NOT NULL AND expires_at <= $now
-                                  LIMIT $limit)
+                                  LIMIT {Db.Count(p.Limit)})
                     RETURNING {ExecutionRows.Columns}
                     """)
-                .With("$now", Db.Micros(now)).With("$limit", p.Limit);
+                .With("$now", Db.Micros(now));
             var missed = ExecutionRows.ReadAll(cmd);
             InsertEvents(tx, missed.Select(e => NewEvent.For(e, EventTypes.ExecutionMissed, now)));
             return [.. missed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))];
@@ -57,22 +57,22 @@ public sealed partial class SqliteStore
         WriteAsync(tx =>
         {
             // Small batches keep the write lock short; the loop comes back every interval for the rest.
-            using var prune = WriteCommand(tx, """
+            using var prune = WriteCommand(tx, $"""
                     DELETE FROM executions WHERE seq IN (
-                        SELECT seq FROM executions WHERE finished_at IS NOT NULL AND finished_at < $before LIMIT $limit)
+                        SELECT seq FROM executions WHERE finished_at IS NOT NULL AND finished_at < $before LIMIT {Db.Count(p.Limit)})
                     """)
-                .With("$before", Db.Micros(p.FinishedBefore)).With("$limit", p.Limit);
+                .With("$before", Db.Micros(p.FinishedBefore));
             var pruned = prune.ExecuteNonQuery();
-            using var keys = WriteCommand(tx, """
+            using var keys = WriteCommand(tx, $"""
                     DELETE FROM idempotency_keys WHERE rowid IN (
-                        SELECT rowid FROM idempotency_keys WHERE created_at < $before LIMIT $limit)
+                        SELECT rowid FROM idempotency_keys WHERE created_at < $before LIMIT {Db.Count(p.Limit)})
                     """)
-                .With("$before", Db.Micros(p.IdempotencyKeysBefore)).With("$limit", p.Limit);
+                .With("$before", Db.Micros(p.IdempotencyKeysBefore));
             keys.ExecuteNonQuery();
-            using var events = WriteCommand(tx, """
-                    DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at < $before LIMIT $limit)
+            using var events = WriteCommand(tx, $"""
+                    DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at < $before LIMIT {Db.Count(p.Limit * 4)})
                     """)
-                .With("$before", Db.Micros(p.FinishedBefore)).With("$limit", p.Limit * 4);
+                .With("$before", Db.Micros(p.FinishedBefore));
             events.ExecuteNonQuery();
             return pruned;
         }, ct);

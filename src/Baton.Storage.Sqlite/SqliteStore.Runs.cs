@@ -27,10 +27,10 @@ public sealed partial class SqliteStore
                 SELECT {RunGroupColumns} FROM executions
                 WHERE tenant_id = $t AND run_id IN (
                     SELECT run_id FROM executions WHERE tenant_id = $t AND run_id IS NOT NULL
-                    GROUP BY run_id ORDER BY max(updated_at) DESC, run_id LIMIT $limit OFFSET $offset)
+                    GROUP BY run_id ORDER BY max(updated_at) DESC, run_id LIMIT {Db.Count(p.Limit)} OFFSET {Db.Count(p.Offset)})
                 GROUP BY run_id, status
                 """)
-            .With("$t", p.TenantId).With("$limit", p.Limit).With("$offset", p.Offset);
+            .With("$t", p.TenantId);
         var runs = RunStatusRow.Fold(ReadRunRows(page));
         using var total = Db.Command(c, "SELECT count(DISTINCT run_id) FROM executions WHERE tenant_id = $t AND run_id IS NOT NULL")
             .With("$t", p.TenantId);

@@ -25,11 +25,10 @@ public sealed partial class SqliteStore
                     {ClaimSetSql}
                     WHERE seq IN (
                         SELECT seq FROM executions WHERE {WebhookClaimableTerms}
-                        ORDER BY priority DESC, available_at, seq LIMIT $limit)
+                        ORDER BY priority DESC, available_at, seq LIMIT {Db.Count(p.Limit)})
                     RETURNING {ExecutionRows.Columns}
                     """)
-                .With("$now", Db.Micros(now)).With("$worker", p.WorkerId).With("$lease", p.LeaseSeconds)
-                .With("$limit", p.Limit);
+                .With("$now", Db.Micros(now)).With("$worker", p.WorkerId).With("$lease", p.LeaseSeconds);
             var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
             InsertEvents(tx, claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now)));
             return claimed;
