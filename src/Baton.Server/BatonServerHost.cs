@@ -108,6 +108,7 @@ public static class BatonServerHost
 
         services.AddSingleton<Parking>();
         services.AddSingleton<ParkedClaims>();
+        services.AddSingleton<ParkedAwaits>();
         services.AddSingleton<MaintenanceWakeups>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<AwaitService>();

@@ -163,6 +163,42 @@ public sealed class HandOffTests(PostgresCluster postgres) : IClassFixture<Postg
         Assert.True(calls.HandOffs > 0, "no enqueue claimed for a parked claimer: the test did not exercise the hand-off");
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Parked_awaits_are_answered_with_the_row_the_outcome_or_cancel_wrote_without_reading_it_back(
+        StoreKind kind)
+    {
+        var calls = new StoreCalls();
+        await using var server = await StartAsync(kind, calls);
+        var client = await server.NewTenantAsync();
+        var reported = (await client.EnqueueAsync(new EnqueueExecutionRequest { Task = "t" }, Ct)).Execution.Id;
+        var cancelled = (await client.EnqueueAsync(new EnqueueExecutionRequest { Task = "t" }, Ct)).Execution.Id;
+        var claim = await client.ClaimByIdAsync(reported, new ClaimByIdRequest { WorkerId = "w" }, Ct);
+
+        // Two callers await the reported one, one awaits the cancelled one; each looks once before it parks.
+        var awaits = new[] { reported, reported, cancelled }
+            .Select(id => client.WaitForExecutionAsync(id, TimeSpan.FromSeconds(30), Ct)).ToList();
+        var parked = server.Service<ParkedAwaits>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); parked.Count < 3 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.Equal(3, parked.Count);
+        var readsBefore = calls.Count(nameof(IBatonStore.GetExecutionAsync));
+        await client.RecordOutcomeAsync(reported, new RecordOutcomeRequest { Success = true, Result = "built" }, "w", claim.ClaimToken, Ct);
+        await client.CancelAsync(cancelled, new CancelExecutionRequest { Reason = "not needed" }, ct: Ct);
+        var answers = await Task.WhenAll(awaits).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        Assert.Equal(("success", "built"), (answers[0].Status, answers[0].Outcome?.Result));
+        Assert.Equal(("success", "built"), (answers[1].Status, answers[1].Outcome?.Result));
+        Assert.Equal(("cancelled", "not needed"), (answers[2].Status, answers[2].CancelReason));
+        Assert.Equal(readsBefore, calls.Count(nameof(IBatonStore.GetExecutionAsync)));
+        Assert.Equal(0, parked.Count);
+        Assert.Equal(answers[0].UpdatedAt, (await client.GetExecutionAsync(reported, Ct)).UpdatedAt);
+    }
+
     private async Task<ServerHarness> StartAsync(StoreKind kind, StoreCalls calls)
     {
         var connectionString = kind == StoreKind.Postgres ? await postgres.CreateDatabaseAsync() : null;

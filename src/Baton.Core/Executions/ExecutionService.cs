@@ -12,8 +12,8 @@ namespace Baton.Core.Executions;
 /// this class fills defaults, waits on the notifier and wakes others after each commit.
 /// </summary>
 public sealed class ExecutionService(
-    IBatonStore store, INotifier notifier, Parking parking, ParkedClaims parkedClaims, MaintenanceWakeups wakeups,
-    BatonOptions options, TimeProvider time)
+    IBatonStore store, INotifier notifier, Parking parking, ParkedClaims parkedClaims, ParkedAwaits parkedAwaits,
+    MaintenanceWakeups wakeups, BatonOptions options, TimeProvider time)
 {
     public const string DefaultQueue = "default";
 
@@ -118,8 +118,10 @@ public sealed class ExecutionService(
         var retryingWebhook = false;
         foreach (var r in results)
         {
-            if (r.Execution is not null) notifier.ExecutionChanged(tenantId, r.ExecutionId);
-            if (r.Execution?.Status != ExecutionStatus.Retrying) continue;
+            if (r.Execution is null) continue;
+            parkedAwaits.Finished(r.Execution);
+            notifier.ExecutionChanged(tenantId, r.ExecutionId);
+            if (r.Execution.Status != ExecutionStatus.Retrying) continue;
             if (r.Execution.Transport == Cues.CueTransports.Webhook) retryingWebhook = true;
             else retrying = true;
         }
@@ -145,6 +147,7 @@ public sealed class ExecutionService(
     public async Task<Execution> CancelAsync(CancelExecutionParams p, CancellationToken ct)
     {
         var cancelled = await store.CancelExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
+        parkedAwaits.Finished(cancelled);
         notifier.ExecutionChanged(p.TenantId, p.ExecutionId);
         return cancelled;
     }

@@ -9,9 +9,13 @@ namespace Baton.Core.Runs;
 /// Zero-poll waiting: an execution until it finishes, a run until all of it has, the event stream until it has
 /// something new. All park on the notifier (<see cref="Parking"/>), so a change on any node wakes them.
 /// </summary>
-public sealed class AwaitService(IBatonStore store, Parking parking)
+public sealed class AwaitService(IBatonStore store, Parking parking, ParkedAwaits parkedAwaits)
 {
-    /// <summary>The execution once it is terminal, or as it stands when <paramref name="wait"/> runs out.</summary>
+    /// <summary>
+    /// The execution once it is terminal, or as it stands when <paramref name="wait"/> runs out. A finish on this
+    /// node answers with the row it wrote (<see cref="ParkedAwaits"/>); from another node, the wake-up is followed
+    /// by a read.
+    /// </summary>
     public async Task<Execution> WaitForExecutionAsync(string tenantId, Guid id, TimeSpan wait, CancellationToken ct)
     {
         var execution = await parking.UntilAsync(
@@ -19,7 +23,8 @@ public sealed class AwaitService(IBatonStore store, Parking parking)
             t => store.GetExecutionAsync(new GetExecutionParams(tenantId, id), t),
             e => e is null || e.Status.IsTerminal(),
             wait,
-            ct);
+            ct,
+            openHandOff: () => parkedAwaits.Park(tenantId, id));
         return execution ?? throw Errors.ExecutionNotFound();
     }
 
