@@ -151,7 +151,8 @@ public sealed partial class SqliteStore : IBatonStore
     /// <summary>
     /// How many times SQLite has compiled the writer's kept statements (<see cref="PreparedWriteCommand"/>) again
     /// since each was first compiled. It stays zero while none of them binds a value its plan depends on, such as
-    /// a <c>LIMIT</c> (<see cref="Db.Count"/>). For tests.
+    /// a <c>LIMIT</c> (<see cref="Db.Count"/>). It sums over every statement open on the writer connection; between
+    /// writes those are the kept ones, since the others are disposed with their call. For tests.
     /// </summary>
     internal async Task<int> KeptStatementRecompilationsAsync()
     {
