@@ -180,12 +180,7 @@ public sealed class HandOffTests(PostgresCluster postgres) : IClassFixture<Postg
         var awaits = new[] { reported, reported, cancelled }
             .Select(id => client.WaitForExecutionAsync(id, TimeSpan.FromSeconds(30), Ct)).ToList();
         var parked = server.Service<ParkedAwaits>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); parked.Count < 3 && DateTime.UtcNow < deadline;)
-        {
-            await Task.Delay(10, Ct);
-        }
-
-        Assert.Equal(3, parked.Count);
+        await ParkedAsync(() => parked.Count, 3);
         var readsBefore = calls.Count(nameof(IBatonStore.GetExecutionAsync));
         await client.RecordOutcomeAsync(reported, new RecordOutcomeRequest { Success = true, Result = "built" }, "w", claim.ClaimToken, Ct);
         await client.CancelAsync(cancelled, new CancelExecutionRequest { Reason = "not needed" }, ct: Ct);
@@ -212,12 +207,15 @@ public sealed class HandOffTests(PostgresCluster postgres) : IClassFixture<Postg
             });
     }
 
-    private static async Task ParkedAsync(ServerHarness server, int claims)
+    private static Task ParkedAsync(ServerHarness server, int claims) =>
+        ParkedAsync(() => server.Service<ParkedClaims>().Count, claims);
+
+    /// <summary>Waits up to 20 s for <paramref name="count"/> to reach <paramref name="expected"/>, then asserts it.</summary>
+    private static async Task ParkedAsync(Func<int> count, int expected)
     {
-        var parked = server.Service<ParkedClaims>();
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (parked.Count < claims && DateTime.UtcNow < deadline) await Task.Delay(10, Ct);
-        Assert.Equal(claims, parked.Count);
+        while (count() < expected && DateTime.UtcNow < deadline) await Task.Delay(10, Ct);
+        Assert.Equal(expected, count());
     }
 
     /// <summary>Counts the calls made on the real store, and the enqueues that carried a hand-off claim.</summary>
