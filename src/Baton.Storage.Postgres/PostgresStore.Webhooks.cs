@@ -18,9 +18,8 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct)
     {
         var now = Now(p.Now);
-        await using var cmd = _dataSource.CreateCommand(ClaimStatement(WebhookClaimableTerms, p.Limit))
-            .With("@now", now).With("@worker", p.WorkerId).With("@lease", p.LeaseSeconds)
-            .With("@lease_expires_at", now.AddSeconds(p.LeaseSeconds));
+        await using var cmd = _dataSource.CreateCommand(ClaimStatement(WebhookClaimableTerms, p.Limit));
+        BindClaim(cmd.Parameters, now, p.WorkerId, p.LeaseSeconds, p.Limit);
         return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
     }
 
