@@ -37,14 +37,7 @@ public sealed partial class PostgresStore
     public async Task<EventPage> ReadEventsAsync(ReadEventsParams p, CancellationToken ct)
     {
         var (afterTx, afterId) = ParseCursor(p.AfterCursor);
-        var where = new StringBuilder("(tx_id, id) > (@after_tx::xid8, @after_id)");
-        // Without a tenant this reads the whole log (events_by_position); with one, events_by_tenant_position.
-        if (p.TenantId is not null) where.Append(" AND tenant_id = @t");
-        if (p.Filter.ExecutionId is not null) where.Append(" AND execution_id = @execution_id");
-        if (p.Filter.RunId is not null) where.Append(" AND run_id = @run_id");
-        if (p.Filter.CueId is not null) where.Append(" AND cue_id = @cue_id");
-        if (p.Filter.Queue is not null) where.Append(" AND queue = @queue");
-        if (p.Filter.Types.Count > 0) where.Append(" AND type = ANY(@types)");
+        var where = EventTerms(p);
         NpgsqlCommand Command(string sql) => _dataSource.CreateCommand(sql)
             .With("@t", NpgsqlDbType.Text, p.TenantId).With("@after_tx", afterTx).With("@after_id", afterId)
             .With("@limit", p.Limit).With("@execution_id", NpgsqlDbType.Uuid, p.Filter.ExecutionId)
@@ -81,9 +74,32 @@ public sealed partial class PostgresStore
         // fired, so the reader must look again shortly instead of parking. The check repeats the read's terms
         // without the line: comparing with a second, later horizon instead would miss an event that the first
         // horizon held back and the second no longer does.
-        await using var behind = Command($"SELECT EXISTS (SELECT 1 FROM events WHERE {where})");
-        return new EventPage(events, next, (bool)(await behind.ExecuteScalarAsync(ct))!);
+        await using var behind = Command(BehindSql(where));
+        return new EventPage(events, next, await behind.ExecuteScalarAsync(ct) is not null);
     }
+
+    /// <summary>The events past the cursor that <paramref name="p"/> asks for, with its parameters' names.</summary>
+    internal static string EventTerms(ReadEventsParams p)
+    {
+        var where = new StringBuilder("(tx_id, id) > (@after_tx::xid8, @after_id)");
+        // Without a tenant this reads the whole log (events_by_position); with one, events_by_tenant_position.
+        if (p.TenantId is not null) where.Append(" AND tenant_id = @t");
+        if (p.Filter.ExecutionId is not null) where.Append(" AND execution_id = @execution_id");
+        if (p.Filter.RunId is not null) where.Append(" AND run_id = @run_id");
+        if (p.Filter.CueId is not null) where.Append(" AND cue_id = @cue_id");
+        if (p.Filter.Queue is not null) where.Append(" AND queue = @queue");
+        if (p.Filter.Types.Count > 0) where.Append(" AND type = ANY(@types)");
+        return where.ToString();
+    }
+
+    /// <summary>
+    /// Whether any event matches <paramref name="where"/>: the first one in stream order, or no row. Not
+    /// <c>EXISTS (…)</c>: PostgreSQL drops the order and limit inside an EXISTS, and its generic plan then guessed a
+    /// third of the log past the cursor and read the whole table from the start, every time a reader caught up
+    /// (43 ms at 90,000 events, growing with the log). Ordered like the position indexes, it reads from the cursor.
+    /// </summary>
+    internal static string BehindSql(string where) =>
+        $"SELECT 1 FROM events WHERE {where} ORDER BY events.tx_id, events.id LIMIT 1";
 
     /// <summary>A PostgreSQL cursor is "tx_id-id" of the last event read; empty starts at the beginning.</summary>
     private static (string Tx, long Id) ParseCursor(string? cursor)
