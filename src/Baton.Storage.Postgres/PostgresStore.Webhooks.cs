@@ -19,7 +19,7 @@ public sealed partial class PostgresStore
     {
         var now = Now(p.Now);
         await using var cmd = _dataSource.CreateCommand(ClaimStatement(WebhookClaimableTerms, p.Limit));
-        BindClaim(cmd.Parameters, now, p.WorkerId, p.LeaseSeconds, p.Limit);
+        BindClaim(cmd.Parameters, now, p.WorkerId, p.LeaseSeconds);
         return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
     }
 

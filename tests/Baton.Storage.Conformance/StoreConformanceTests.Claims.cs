@@ -149,6 +149,13 @@ public abstract partial class StoreConformanceTests
             Assert.Matches("^[0-9a-f]{32}$", e.ClaimToken);
         });
         Assert.NotEqual(batch[0].ClaimToken, batch[1].ClaimToken);
+
+        // Claimed again after a release, the same execution gets a token it never had.
+        await Store.ReleaseExecutionAsync(new ReleaseExecutionParams(TenantA, batch[0].Id, "w9", batch[0].ClaimToken, Now), Ct);
+        var again = Assert.Single(await ClaimAsync("w9", limit: 2, lease: 120));
+        Assert.Equal(batch[0].Id, again.Id);
+        Assert.Matches("^[0-9a-f]{32}$", again.ClaimToken);
+        Assert.DoesNotContain(again.ClaimToken, batch.Select(e => e.ClaimToken));
     }
 
     [Fact]
