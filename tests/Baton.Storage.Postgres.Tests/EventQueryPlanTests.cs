@@ -18,7 +18,8 @@ public sealed class EventQueryPlanTests(PostgresCluster cluster)
     [InlineData(null, false)]
     [InlineData("t1", false)]
     [InlineData("t1", true)]
-    public async Task The_check_at_the_head_of_the_log_reads_a_position_index_from_the_cursor(string? tenantId, bool typed)
+    public async Task The_check_at_the_head_of_the_log_reads_a_position_index_from_the_cursor(
+        string? tenantId, bool typed)
     {
         var connectionString = await cluster.CreateDatabaseAsync();
         var ct = TestContext.Current.CancellationToken;
@@ -39,8 +40,10 @@ public sealed class EventQueryPlanTests(PostgresCluster cluster)
             var where = PostgresStore.EventTerms(new ReadEventsParams(
                 tenantId, null, typed ? new EventFilter { Types = ["execution.failed"] } : EventFilter.All));
             var statement = PostgresStore.BehindSql(where)
-                .Replace("@after_tx", "$1", StringComparison.Ordinal).Replace("@after_id", "$2", StringComparison.Ordinal)
-                .Replace("@types", "$4", StringComparison.Ordinal).Replace("@t", "$3", StringComparison.Ordinal);
+                .Replace("@after_tx", "$1", StringComparison.Ordinal)
+                .Replace("@after_id", "$2", StringComparison.Ordinal)
+                .Replace("@types", "$4", StringComparison.Ordinal)
+                .Replace("@t", "$3", StringComparison.Ordinal);
             await using (var prepare = new NpgsqlCommand(
                              "SET plan_cache_mode = force_generic_plan; " +
                              $"PREPARE behind (text, bigint, text, text[]) AS {statement}", c))
