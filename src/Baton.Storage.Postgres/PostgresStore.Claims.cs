@@ -13,11 +13,15 @@ public sealed partial class PostgresStore
 {
     /// <summary>
     /// What makes a row claimable by a worker; <c>status IN ('pending', 'retrying') AND transport = 'worker'</c>
-    /// matches the partial claim indexes. Webhook executions are the dispatcher's alone.
+    /// matches the partial claim indexes. Webhook executions are the dispatcher's alone. The time is compared as
+    /// <c>(SELECT @now)</c>, a value the planner cannot see: with a bare <c>@now</c> a custom plan, knowing that
+    /// every pending row is due, was costed a little below the generic plan, and PostgreSQL flipped between reusing
+    /// its generic plan and planning every claim afresh (0.7–1.1 ms a claim, in about half the runs of the store
+    /// burn-down). Costed alike, the generic plan always wins; the plan itself is the same.
     /// </summary>
-    private const string ClaimableTerms =
-        "e.tenant_id = @t AND e.status IN ('pending', 'retrying') AND e.transport = 'worker' AND e.available_at <= @now " +
-        "AND (e.expires_at IS NULL OR e.expires_at > @now OR e.attempts > 0)";
+    internal const string ClaimableTerms =
+        "e.tenant_id = @t AND e.status IN ('pending', 'retrying') AND e.transport = 'worker' " +
+        "AND e.available_at <= (SELECT @now) AND (e.expires_at IS NULL OR e.expires_at > @now OR e.attempts > 0)";
 
     /// <summary>
     /// One statement, run as its own implicit transaction (no BEGIN/COMMIT round trips): the first CTE picks rows
@@ -66,7 +70,7 @@ public sealed partial class PostgresStore
     /// the cached generic plan after five calls. The limit is an int, and claims use few distinct ones (1, a
     /// worker's free slots, a batch size), so the prepared-statement cache holds them.
     /// </summary>
-    private static string ClaimStatement(string terms, int limit) =>
+    internal static string ClaimStatement(string terms, int limit) =>
         ClaimSql.Replace("{0}", terms, StringComparison.Ordinal)
             .Replace("{1}", limit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 

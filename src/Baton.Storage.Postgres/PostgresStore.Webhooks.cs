@@ -9,10 +9,11 @@ public sealed partial class PostgresStore
     /// <summary>
     /// What makes a row claimable by the dispatcher: across tenants, only <c>transport = 'webhook'</c>, served by the
     /// partial index <c>executions_claim_webhook</c>. It runs in the worker claim statement (<see cref="ClaimSql"/>),
-    /// so SKIP LOCKED lets every node's dispatcher claim at once without ever picking the same row.
+    /// so SKIP LOCKED lets every node's dispatcher claim at once without ever picking the same row (and the time is
+    /// compared as there, see <see cref="ClaimableTerms"/>).
     /// </summary>
     private const string WebhookClaimableTerms =
-        "e.status IN ('pending', 'retrying') AND e.transport = 'webhook' AND e.available_at <= @now " +
+        "e.status IN ('pending', 'retrying') AND e.transport = 'webhook' AND e.available_at <= (SELECT @now) " +
         "AND (e.expires_at IS NULL OR e.expires_at > @now OR e.attempts > 0)";
 
     public async Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct)
