@@ -9,6 +9,7 @@ namespace Baton.Storage.Postgres.Tests;
 /// rows through the partial claim index (DESIGN §4.2), so its cost does not grow with the other backlog; the
 /// webhook dispatcher's claim across tenants reads only webhook rows through its own partial index.
 /// </summary>
+[Collection(BulkLoadCollection.Name)]
 public sealed class ClaimQueryPlanTests(PostgresCluster cluster)
 {
     [Fact]

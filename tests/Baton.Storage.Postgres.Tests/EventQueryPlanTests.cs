@@ -12,6 +12,7 @@ namespace Baton.Storage.Postgres.Tests;
 /// the log, so it must start at the cursor in a position index, never read the log from the start: under the generic
 /// plan a prepared statement settles on, the <c>EXISTS</c> form it replaced was a sequential scan of every event.
 /// </summary>
+[Collection(BulkLoadCollection.Name)]
 public sealed class EventQueryPlanTests(PostgresCluster cluster)
 {
     [Theory]
