@@ -22,11 +22,14 @@ public sealed record BenchSettings
     public int HttpLoopsPerProcess { get; init; } = 8;
     public int HttpBatch { get; init; } = 100;
 
-    /// <summary>Latency runs of 1,000 samples each; fewer than <see cref="Repetitions"/> to fit the time box.</summary>
-    public int LatencyRepetitions { get; init; } = 1;
+    /// <summary>Latency runs of 1,000 samples each, per system; the report gives the median of each statistic.</summary>
+    public int LatencyRepetitions { get; init; } = 3;
 
     public int LatencyWarmup { get; init; } = 100;
     public int LatencySamples { get; init; } = 1000;
+
+    /// <summary>Finished executions a Baton latency run starts with (a server keeps its finished work for 7 days).</summary>
+    public int LatencyHistory { get; init; } = 10_000;
 
     public int IdleSeconds { get; init; } = 30;
     public int IdleWorkers { get; init; } = 10;
@@ -57,9 +60,11 @@ public sealed record BenchSettings
     {
         Profile = "quick",
         Repetitions = 1,
+        LatencyRepetitions = 1,
         BurnJobs = 10_000,
         LatencyWarmup = 20,
         LatencySamples = 200,
+        LatencyHistory = 2000,
         IdleSeconds = 10,
         ScaleLarge = 100_000,
         ScaleSamples = 300,
@@ -73,12 +78,14 @@ public sealed record BenchSettings
     {
         Profile = "smoke",
         Repetitions = 1,
+        LatencyRepetitions = 1,
         BurnJobs = 500,
         PeerBurnJobs = 500,
         StoreClaimers = 2,
         HttpLoopsPerProcess = 2,
         LatencyWarmup = 2,
         LatencySamples = 10,
+        LatencyHistory = 200,
         IdleSeconds = 2,
         IdleWorkers = 2,
         ScaleSmall = 200,

@@ -104,8 +104,15 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
     }
 
     /// <summary>
-    /// A claimer parks (<c>wait_seconds</c> 30) on task <c>lat</c>; 10 ms later one execution is enqueued. The sample
-    /// is from just before the enqueue request to the claim's answer. Samples are sequential.
+    /// The pause before each latency sample, once the waiter has been sent: the 5 ms the peers' drivers leave before
+    /// each of theirs (bench/peers). The gap is part of what a sample pays (an idle machine wakes up more slowly: 10 ms
+    /// cost Baton 0.5–1.5 ms more than none, bench/analysis.md Session 8), so every system gets the same one.
+    /// </summary>
+    private const int SampleGapMs = 5;
+
+    /// <summary>
+    /// A claimer parks (<c>wait_seconds</c> 30) on task <c>lat</c>; <see cref="SampleGapMs"/> later one execution is
+    /// enqueued. The sample is from just before the enqueue request to the claim's answer. Samples are sequential.
     /// </summary>
     public async Task<LatencyResult> EnqueueToClaimAsync(bool postgres, int repetition)
     {
@@ -114,11 +121,12 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
         {
             using var http = NewHttpClient();
             var client = new BatonClient(http, server.Url, server.ApiKey);
+            await FinishHistoryAsync(client, database);
             var samples = new List<double>();
             for (var i = 0; i < settings.LatencyWarmup + settings.LatencySamples; i++)
             {
                 var claim = client.TryClaimAsync(new ClaimExecutionsRequest { WorkerId = "lat", Task = "lat", WaitSeconds = 30 });
-                await Task.Delay(10);
+                await Task.Delay(SampleGapMs);
                 var start = Stopwatch.GetTimestamp();
                 var enqueue = client.EnqueueAsync(new EnqueueExecutionRequest { Task = "lat" });
                 var claimed = await claim ?? throw new InvalidOperationException("the parked claim timed out");
@@ -136,6 +144,33 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
     }
 
     /// <summary>
+    /// What a latency run starts from: <see cref="BenchSettings.LatencyHistory"/> executions of another task, enqueued,
+    /// claimed and finished through the API, as a server that has worked keeps them for its 7-day retention; then, on
+    /// PostgreSQL, <c>ANALYZE</c> and <c>CHECKPOINT</c>, as before every burn-down. Without them the run measured a
+    /// database in its first minute: with no statistics, the plans PostgreSQL caches while a table holds a few rows
+    /// read all of it (the outcome's lookups by id and <c>seq</c> as sequential scans), and go on doing so as the
+    /// run adds rows, until autovacuum's first <c>ANALYZE</c>, which on a server comes within a minute and in a
+    /// 25-second run never did (bench/analysis.md, Session 9).
+    /// </summary>
+    private async Task FinishHistoryAsync(BatonClient client, string? database)
+    {
+        for (var i = 0; i < settings.LatencyHistory; i += settings.EnqueueBatch)
+        {
+            await client.EnqueueBatchAsync([.. Enumerable.Range(0, Math.Min(settings.EnqueueBatch, settings.LatencyHistory - i))
+                .Select(_ => new EnqueueExecutionRequest { Task = "history" })]);
+        }
+
+        while (await client.TryClaimAsync(new ClaimExecutionsRequest { WorkerId = "history", Task = "history", Limit = 100 }) is { } claim)
+        {
+            await client.RecordOutcomesAsync(
+                [.. claim.Executions!.Select(c => new BatchOutcomeItem { ExecutionId = c.ExecutionId, ClaimToken = c.ClaimToken, Success = true })],
+                "history");
+        }
+
+        if (database is not null) await cluster.PrepareAsync(database);
+    }
+
+    /// <summary>
     /// Whether <c>GET /v1/executions/{id}?wait=</c> parks until the execution finishes: asked of a pending
     /// execution with a 2 s wait, a server without it answers at once.
     /// </summary>
@@ -150,8 +185,9 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
     }
 
     /// <summary>
-    /// An awaiting caller parks on <c>GET /v1/executions/{id}?wait=30</c> for a claimed execution; 10 ms later the
-    /// worker reports its outcome. The sample is from just before the outcome request to the await's answer.
+    /// An awaiting caller parks on <c>GET /v1/executions/{id}?wait=30</c> for a claimed execution;
+    /// <see cref="SampleGapMs"/> later the worker reports its outcome. The sample is from just before the outcome
+    /// request to the await's answer.
     /// </summary>
     public async Task<LatencyResult> CompletionToAwaitAsync(bool postgres, int repetition)
     {
@@ -160,13 +196,14 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
         {
             using var http = NewHttpClient();
             var client = new BatonClient(http, server.Url, server.ApiKey);
+            await FinishHistoryAsync(client, database);
             var samples = new List<double>();
             for (var i = 0; i < settings.LatencyWarmup + settings.LatencySamples; i++)
             {
                 await client.EnqueueAsync(new EnqueueExecutionRequest { Task = "await" });
                 var claimed = await client.ClaimAsync(new ClaimExecutionsRequest { WorkerId = "aw", Task = "await" });
                 var wait = SendAwaitAsync(http, server, claimed.ExecutionId, 30);
-                await Task.Delay(10);
+                await Task.Delay(SampleGapMs);
                 var start = Stopwatch.GetTimestamp();
                 var outcome = client.RecordOutcomeAsync(claimed.ExecutionId, new RecordOutcomeRequest { Success = true }, "aw", claimed.ClaimToken);
                 using var answer = await wait;

@@ -20,7 +20,8 @@ for (var i = 0; i < args.Length; i++)
             settings = BenchSettings.Smoke;
             break;
         case "--reps":
-            settings = settings with { Repetitions = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+            var reps = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            settings = settings with { Repetitions = reps, LatencyRepetitions = reps };
             break;
         case "--out":
             output = Path.GetFullPath(args[++i]);
