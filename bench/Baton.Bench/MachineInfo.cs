@@ -6,7 +6,7 @@ namespace Baton.Bench;
 /// <summary>What the report says about the machine it ran on.</summary>
 public sealed record MachineInfo(
     int Cores, string CpuModel, double MemoryGb, string Kernel, string LoadAverage, string DotnetVersion, string NodeVersion,
-    string PostgresVersion)
+    string PostgresVersion, string RedisVersion)
 {
     public static async Task<MachineInfo> ReadAsync(PgCluster cluster)
     {
@@ -17,7 +17,8 @@ public sealed record MachineInfo(
         var node = File.Exists(Tools.NodeBinary) ? (await OutputAsync(Tools.NodeBinary, "--version")).Trim() : "not installed";
         return new MachineInfo(Environment.ProcessorCount, cpu, memKb / 1024 / 1024, RuntimeInformation.OSDescription,
             File.ReadAllText("/proc/loadavg").Trim(), RuntimeInformation.FrameworkDescription, node,
-            await cluster.ScalarAsync("SELECT version()"));
+            await cluster.ScalarAsync("SELECT version()"),
+            await RedisServer.VersionAsync() ?? "not installed");
     }
 
     public static string LoadNow() => File.ReadAllText("/proc/loadavg").Trim();

@@ -11,4 +11,7 @@ public static class Names
     public const string PgBossBatch1 = "pg-boss batch 1";
     public const string PgBossNotify = "pg-boss notify";
     public const string Hangfire = "Hangfire + PostgreSql";
+    public const string BullMqDefault = "BullMQ default";
+    public const string BullMqBest = "BullMQ best";
+    public const string BullMq = "BullMQ";
 }

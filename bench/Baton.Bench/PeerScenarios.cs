@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Baton.Bench;
 
-/// <summary>The peers, each in its own fresh database on the same cluster, driven by bench/peers' scripts.</summary>
+/// <summary>
+/// The peers, each in its own fresh database on the same cluster (BullMQ: its own throwaway Redis), driven by
+/// bench/peers' scripts.
+/// </summary>
 public sealed class PeerScenarios(BenchSettings settings, PgCluster cluster)
 {
     private static string NodeDirectory => Path.Combine(Tools.PeersDirectory, "node");
@@ -64,6 +67,41 @@ public sealed class PeerScenarios(BenchSettings settings, PgCluster cluster)
             Tools.PeersDirectory);
         await cluster.DropDatabaseAsync(database);
         return Latency(json, Names.Hangfire, "24 workers, long polling; Enqueue → job start, sequential");
+    }
+
+    /// <summary>
+    /// BullMQ on its own throwaway Redis. <paramref name="syncOff"/> maps to <c>appendfsync everysec</c>, Redis's
+    /// counterpart of <c>synchronous_commit = off</c> (acknowledged before the fsync); otherwise every write is
+    /// fsynced before its reply.
+    /// </summary>
+    public async Task<BurnResult> BullMqBurnAsync(bool best, int repetition, bool syncOff)
+    {
+        var fsync = syncOff ? RedisServer.FsyncEverySec : RedisServer.FsyncAlways;
+        var profile = best ? "best" : "default";
+        var json = await BullMqAsync(fsync, ["bullmq.mjs", "burn", profile, Invariant(settings.PeerBurnJobs)]);
+        var worker = best ? "concurrency 100, removeOnComplete { count: 0 }" : "concurrency 24, completed jobs kept";
+        _ = repetition; // every run gets a fresh server, so the repetition needs no name of its own
+        return Burn(json, best ? Names.BullMqBest : Names.BullMqDefault,
+            $"1 process, 1 Worker, {worker}; addBulk of 1,000; {RedisServer.Label(fsync)}", syncOff);
+    }
+
+    /// <summary>BullMQ's wake-up path: a Worker parked in Redis's blocking wait, every write fsynced.</summary>
+    public async Task<LatencyResult> BullMqLatencyAsync(int repetition)
+    {
+        _ = repetition; // every run gets a fresh server, so the repetition needs no name of its own
+        var json = await BullMqAsync(RedisServer.FsyncAlways,
+            ["bullmq.mjs", "latency", Invariant(settings.LatencyWarmup), Invariant(settings.LatencySamples)]);
+        return Latency(json, Names.BullMq,
+            "1 Worker, concurrency 1, blocking wait; add → processor start, sequential; " +
+            RedisServer.Label(RedisServer.FsyncAlways));
+    }
+
+    /// <summary>Runs bullmq.mjs against a server of its own, which is stopped and deleted afterwards.</summary>
+    private static async Task<JsonElement> BullMqAsync(string appendFsync, string[] args)
+    {
+        await using var redis = await RedisServer.StartAsync(appendFsync);
+        return await Tools.RunForResultAsync(Tools.NodeBinary, args, NodeDirectory,
+            new Dictionary<string, string> { ["REDIS_URL"] = redis.Url });
     }
 
     private async Task<JsonElement> NodeAsync(string database, string[] args)

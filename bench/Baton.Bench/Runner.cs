@@ -39,6 +39,12 @@ public static class Runner
                 await Step(results, $"graphile-worker batched ({label})", () => peers.GraphileBurnAsync(true, rep, syncOff), results.Burns);
                 await Step(results, $"graphile-worker default ({label})", () => peers.GraphileBurnAsync(false, rep, syncOff), results.Burns);
                 await Step(results, $"pg-boss best ({label})", () => peers.PgBossBurnAsync(true, rep, syncOff), results.Burns);
+                // BullMQ on Redis: the sync-off pass runs it with appendfsync everysec, its labelled counterpart.
+                var redis = syncOff ? "; Redis appendfsync everysec" : "";
+                await Step(results, $"BullMQ best ({label}{redis})",
+                    () => peers.BullMqBurnAsync(true, rep, syncOff), results.Burns);
+                await Step(results, $"BullMQ default ({label}{redis})",
+                    () => peers.BullMqBurnAsync(false, rep, syncOff), results.Burns);
                 if (syncOff) continue; // the slow profiles teach nothing new with commits made cheap
                 await Step(results, $"pg-boss batch 1 ({label})", () => peers.PgBossBurnAsync(false, rep, syncOff), results.Burns);
                 await Step(results, $"Hangfire ({label})", () => peers.HangfireBurnAsync(rep, syncOff), results.Burns);
@@ -55,6 +61,8 @@ public static class Runner
             await Step(results, $"graphile-worker latency (rep {rep})", () => peers.GraphileLatencyAsync(rep), results.Latencies);
             await Step(results, $"pg-boss notify latency (rep {rep})", () => peers.PgBossLatencyAsync(rep), results.Latencies);
             await Step(results, $"Hangfire latency (rep {rep})", () => peers.HangfireLatencyAsync(rep), results.Latencies);
+            await Step(results, $"BullMQ latency (rep {rep})", () => peers.BullMqLatencyAsync(rep),
+                results.Latencies);
         }
 
         var (probe, probeDb) = await http.StartServerAsync(false, "probe");
