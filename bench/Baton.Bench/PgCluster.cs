@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Baton.Bench;
@@ -37,7 +35,7 @@ public sealed class PgCluster : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "baton-bench-pg-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(directory);
         if (IsRoot()) await RunAsync("chown", ["postgres", directory], asPostgres: false);
-        var port = FreePort();
+        var port = Tools.FreePort();
         var data = Path.Combine(directory, "data");
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8"], IsRoot());
         await RunAsync(Path.Combine(bin, "pg_ctl"),
@@ -121,13 +119,6 @@ public sealed class PgCluster : IAsyncDisposable
     }
 
     private static bool IsRoot() => Environment.UserName == "root";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task RunAsync(string file, string[] args, bool asPostgres, bool check = true)
     {

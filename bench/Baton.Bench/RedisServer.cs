@@ -52,7 +52,7 @@ public sealed class RedisServer : IAsyncDisposable
             "redis-server is not installed: run bench/peers/install.sh (apt-get install redis-server)");
         var directory = Path.Combine(Path.GetTempPath(), "baton-bench-redis-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(directory);
-        var port = FreePort();
+        var port = Tools.FreePort();
         var psi = new ProcessStartInfo(binary) { UseShellExecute = false };
         foreach (var a in new[]
                  {
@@ -158,12 +158,5 @@ public sealed class RedisServer : IAsyncDisposable
 
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

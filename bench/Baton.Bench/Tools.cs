@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Baton.Bench;
@@ -26,6 +28,14 @@ public static class Tools
     public static string NodeBinary => Path.Combine(PeersDirectory, "node", "node_modules", "node", "bin", "node");
 
     public static string HangfireDll => Path.Combine(PeersDirectory, "hangfire", "bin", "Release", "net10.0", "HangfirePeer.dll");
+
+    /// <summary>A loopback port nothing listens on now, for a server the harness starts (PostgreSQL, Redis).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public static bool Kill(int pid, string signal)
     {
