@@ -4,6 +4,7 @@
 // REDIS_URL names the (throwaway) Redis server. Prints one line "RESULT {json}".
 import { Queue, Worker } from "bullmq";
 import IORedis from "ioredis";
+import { latencySampler } from "./latency.mjs";
 
 const [mode, a, b] = process.argv.slice(2);
 // BullMQ 6 loads ioredis lazily with require(), which an ES module does not have: pass it a client instead.
@@ -62,22 +63,13 @@ if (mode === "burn") {
 } else if (mode === "latency") {
   const warmup = Number(a);
   const samples = Number(b);
-  const sentAt = new Map();
-  let onStart;
-  const worker = new Worker(queue.name, async (job) => { onStart(performance.now() - sentAt.get(job.data.i)); },
+  const sampler = latencySampler();
+  const worker = new Worker(queue.name, async (job) => { sampler.started(job.data.i); },
     { connection, concurrency: 1 });
   worker.on("failed", (job, e) => console.error("failed", job?.id, e));
   await worker.waitUntilReady();
   await new Promise((r) => setTimeout(r, 1000));
-  const latencies = [];
-  for (let i = 0; i < warmup + samples; i++) {
-    const got = new Promise((resolve) => (onStart = resolve));
-    await new Promise((r) => setTimeout(r, 5));
-    sentAt.set(i, performance.now());
-    await queue.add("lat", { i });
-    const ms = await got;
-    if (i >= warmup) latencies.push(ms);
-  }
+  const latencies = await sampler.run(warmup, samples, (i) => queue.add("lat", { i }));
   await worker.close();
   console.log("RESULT " + JSON.stringify({ latencies_ms: latencies }));
 }

@@ -3,6 +3,7 @@
 //   node graphile.mjs latency <warmup> <samples>   addJob one at a time, time addJob -> task start
 // PG_URL names the database. Prints one line "RESULT {json}".
 import { Logger, makeWorkerUtils, run } from "graphile-worker";
+import { latencySampler } from "./latency.mjs";
 
 const [mode, a, b] = process.argv.slice(2);
 const connectionString = process.env.PG_URL;
@@ -69,21 +70,12 @@ if (mode === "burn") {
 } else if (mode === "latency") {
   const warmup = Number(a);
   const samples = Number(b);
-  const sentAt = new Map();
-  let onStart;
+  const sampler = latencySampler();
   const runner = await start("default", {
-    lat: async (payload) => { onStart(performance.now() - sentAt.get(payload.i)); },
+    lat: async (payload) => { sampler.started(payload.i); },
   });
   await new Promise((r) => setTimeout(r, 1000));
-  const latencies = [];
-  for (let i = 0; i < warmup + samples; i++) {
-    const got = new Promise((resolve) => (onStart = resolve));
-    await new Promise((r) => setTimeout(r, 5));
-    sentAt.set(i, performance.now());
-    await utils.addJob("lat", { i });
-    const ms = await got;
-    if (i >= warmup) latencies.push(ms);
-  }
+  const latencies = await sampler.run(warmup, samples, (i) => utils.addJob("lat", { i }));
   await runner.stop();
   console.log("RESULT " + JSON.stringify({ latencies_ms: latencies }));
 } else if (mode === "idle") {

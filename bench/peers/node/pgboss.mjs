@@ -3,6 +3,7 @@
 //   node pgboss.mjs latency <warmup> <samples>     notify profile: send() one at a time, time send -> handler
 // PG_URL names the database. Prints one line "RESULT {json}".
 import { PgBoss } from "pg-boss";
+import { latencySampler } from "./latency.mjs";
 
 const [mode, a, b] = process.argv.slice(2);
 const connectionString = process.env.PG_URL;
@@ -48,21 +49,12 @@ if (mode === "burn") {
 } else if (mode === "latency") {
   const warmup = Number(a);
   const samples = Number(b);
-  const sentAt = new Map();
-  let onStart;
+  const sampler = latencySampler();
   await boss.work(queue, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
-    onStart(performance.now() - sentAt.get(job.data.i));
+    sampler.started(job.data.i);
   });
   await new Promise((r) => setTimeout(r, 1000));
-  const latencies = [];
-  for (let i = 0; i < warmup + samples; i++) {
-    const got = new Promise((resolve) => (onStart = resolve));
-    await new Promise((r) => setTimeout(r, 5));
-    sentAt.set(i, performance.now());
-    await boss.send(queue, { i });
-    const ms = await got;
-    if (i >= warmup) latencies.push(ms);
-  }
+  const latencies = await sampler.run(warmup, samples, (i) => boss.send(queue, { i }));
   console.log("RESULT " + JSON.stringify({ latencies_ms: latencies }));
 }
 await boss.stop({ graceful: false, wait: true });
