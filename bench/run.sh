@@ -2,7 +2,7 @@
 # The benchmark harness (bench/README.md). Builds Baton and the harness in Release, installs the peers, starts a
 # throwaway PostgreSQL 15, runs every scenario for Baton (SQLite and PostgreSQL) and the peers, and writes
 # docs/benchmarks.md with its charts.
-#   bench/run.sh                 the full run (about 25 minutes on 2 cores): 3 repetitions, N = 100,000
+#   bench/run.sh                 the full run (about 21 minutes on 2 cores; 27 with --sync-off): 3 repetitions, N = 100,000
 #   bench/run.sh --sync-off      ... plus the burn-downs again with synchronous_commit = off, labelled
 #   bench/run.sh --quick         small sizes, one repetition, report in bench/out/quick/
 #   bench/run.sh --smoke         Baton only, tiny sizes (CI): report in bench/out/smoke/
