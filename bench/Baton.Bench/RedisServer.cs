@@ -95,19 +95,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // SIGTERM lets Redis fsync and close its AOF; a server that does not stop in time is killed.
-        if (!_process.HasExited) Tools.Kill(_process.Id, "TERM");
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await Tools.StopAsync(_process, TimeSpan.FromSeconds(30));
         _process.Dispose();
         try
         {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Baton.Bench;
 
@@ -29,7 +27,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string? postgresConnection, string dataDirectory)
     {
-        var port = FreePort();
+        var port = Tools.FreePort();
         var url = $"http://127.0.0.1:{port}";
         var args = new List<string>
         {
@@ -90,28 +88,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        if (!_process.HasExited)
-        {
-            // SIGTERM: the graceful stop answers parked claims and disposes the store.
-            _ = Tools.Kill(_process.Id, "TERM");
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(40));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
+        await Tools.StopAsync(_process, TimeSpan.FromSeconds(40));
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -47,6 +47,27 @@ public static class Tools
         return p?.ExitCode == 0;
     }
 
+    /// <summary>
+    /// Stops a server the harness started: SIGTERM, so it can stop gracefully (Baton answers its parked requests,
+    /// Redis fsyncs its append-only file), then a kill of its process tree if it has not exited within
+    /// <paramref name="grace"/>.
+    /// </summary>
+    public static async Task StopAsync(Process process, TimeSpan grace)
+    {
+        if (process.HasExited) return;
+        _ = Kill(process.Id, "TERM");
+        using var wait = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Runs a driver to completion and returns the JSON of its <c>RESULT</c> line.</summary>
     public static async Task<JsonElement> RunForResultAsync(
         string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? env = null,
