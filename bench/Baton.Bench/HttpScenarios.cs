@@ -42,12 +42,7 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
             using var http = NewHttpClient();
             var client = new BatonClient(http, server.Url, server.ApiKey);
             var sw = Stopwatch.StartNew();
-            for (var i = 0; i < settings.BurnJobs; i += settings.EnqueueBatch)
-            {
-                var batch = Enumerable.Range(0, Math.Min(settings.EnqueueBatch, settings.BurnJobs - i))
-                    .Select(_ => new EnqueueExecutionRequest { Task = "noop" }).ToList();
-                await client.EnqueueBatchAsync(batch);
-            }
+            await EnqueueAsync(client, settings.BurnJobs, "noop");
 
             var enqueueSeconds = sw.Elapsed.TotalSeconds;
             if (database is not null) await cluster.PrepareAsync(database);
@@ -154,20 +149,19 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
     /// </summary>
     private async Task FinishHistoryAsync(BatonClient client, string? database)
     {
-        for (var i = 0; i < settings.LatencyHistory; i += settings.EnqueueBatch)
-        {
-            await client.EnqueueBatchAsync([.. Enumerable.Range(0, Math.Min(settings.EnqueueBatch, settings.LatencyHistory - i))
-                .Select(_ => new EnqueueExecutionRequest { Task = "history" })]);
-        }
-
-        while (await client.TryClaimAsync(new ClaimExecutionsRequest { WorkerId = "history", Task = "history", Limit = 100 }) is { } claim)
-        {
-            await client.RecordOutcomesAsync(
-                [.. claim.Executions!.Select(c => new BatchOutcomeItem { ExecutionId = c.ExecutionId, ClaimToken = c.ClaimToken, Success = true })],
-                "history");
-        }
-
+        await EnqueueAsync(client, settings.LatencyHistory, "history");
+        await HttpWorker.DrainAsync(client, "history", settings.HttpBatch, "history");
         if (database is not null) await cluster.PrepareAsync(database);
+    }
+
+    /// <summary>Enqueues <paramref name="count"/> executions of <paramref name="task"/> with the batch endpoint.</summary>
+    private async Task EnqueueAsync(BatonClient client, int count, string task)
+    {
+        for (var i = 0; i < count; i += settings.EnqueueBatch)
+        {
+            await client.EnqueueBatchAsync([.. Enumerable.Range(0, Math.Min(settings.EnqueueBatch, count - i))
+                .Select(_ => new EnqueueExecutionRequest { Task = task })]);
+        }
     }
 
     /// <summary>

@@ -23,28 +23,34 @@ public static class HttpWorker
         Console.WriteLine("READY");
         if (await Console.In.ReadLineAsync() != "GO") return 2;
         var pid = Environment.ProcessId;
-        var counts = await Task.WhenAll(Enumerable.Range(0, loops).Select(async k =>
-        {
-            var worker = $"p{pid}-{k}";
-            var done = 0;
-            while (await client.TryClaimAsync(new ClaimExecutionsRequest { WorkerId = worker, Limit = batch, LeaseSeconds = 300 }) is { } claim)
-            {
-                var claimed = claim.Executions
-                              ?? [new ClaimedExecutionResponse { ExecutionId = claim.ExecutionId, ClaimToken = claim.ClaimToken, LeaseExpiresAt = claim.LeaseExpiresAt, Execution = claim.Execution }];
-                var response = await client.RecordOutcomesAsync(
-                    [.. claimed.Select(c => new BatchOutcomeItem { ExecutionId = c.ExecutionId, ClaimToken = c.ClaimToken, Success = true })],
-                    worker);
-                if (response.Results.FirstOrDefault(r => r.Error is not null) is { } refused)
-                {
-                    throw new InvalidOperationException("outcome refused: " + refused.Error!.Code);
-                }
-
-                done += claimed.Count;
-            }
-
-            return done;
-        }));
+        var counts = await Task.WhenAll(Enumerable.Range(0, loops).Select(k => DrainAsync(client, $"p{pid}-{k}", batch)));
         Console.WriteLine("DONE " + counts.Sum().ToString(CultureInfo.InvariantCulture));
         return 0;
+    }
+
+    /// <summary>
+    /// One claim loop: claims up to <paramref name="batch"/> executions (of <paramref name="task"/> when given) as
+    /// <paramref name="worker"/>, reports them all succeeded with one <c>POST /v1/executions/outcomes</c>, and repeats
+    /// until a claim finds nothing. Returns how many it finished; a refused outcome fails the run.
+    /// </summary>
+    public static async Task<int> DrainAsync(BatonClient client, string worker, int batch, string? task = null)
+    {
+        var done = 0;
+        while (await client.TryClaimAsync(new ClaimExecutionsRequest { WorkerId = worker, Task = task, Limit = batch, LeaseSeconds = 300 }) is { } claim)
+        {
+            var claimed = claim.Executions
+                          ?? [new ClaimedExecutionResponse { ExecutionId = claim.ExecutionId, ClaimToken = claim.ClaimToken, LeaseExpiresAt = claim.LeaseExpiresAt, Execution = claim.Execution }];
+            var response = await client.RecordOutcomesAsync(
+                [.. claimed.Select(c => new BatchOutcomeItem { ExecutionId = c.ExecutionId, ClaimToken = c.ClaimToken, Success = true })],
+                worker);
+            if (response.Results.FirstOrDefault(r => r.Error is not null) is { } refused)
+            {
+                throw new InvalidOperationException("outcome refused: " + refused.Error!.Code);
+            }
+
+            done += claimed.Count;
+        }
+
+        return done;
     }
 }
