@@ -2,6 +2,7 @@ using System.CommandLine;
 using Baton.Cli;
 using Baton.Cli.Invocation;
 using Baton.Cli.Output;
+using Baton.Contracts.Errors;
 
 var invocation = new InvocationConfiguration
 {
@@ -17,7 +18,7 @@ if (parse.Errors.Count > 0 && WantsJson(args))
     var envelope = CommandOutput.Envelope(ExitCodes.UserError, TimeSpan.Zero, []);
     envelope["error"] = new System.Text.Json.Nodes.JsonObject
     {
-        ["code"] = "invalid_arguments",
+        ["code"] = ErrorCodes.InvalidArguments,
         ["message"] = string.Join(" ", parse.Errors.Select(e => e.Message)),
     };
     new CommandOutput(json: true, quiet: false, Console.Out, Console.Error).WriteJsonLine(envelope);

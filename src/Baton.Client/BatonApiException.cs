@@ -25,7 +25,7 @@ public sealed class BatonApiException : Exception
     public BatonApiException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Code = "unknown";
+        Code = ErrorCodes.Unknown;
         Details = [];
     }
 

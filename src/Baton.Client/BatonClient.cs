@@ -130,7 +130,7 @@ public sealed partial class BatonClient
         {
             return await ClaimAsync(request, ct);
         }
-        catch (BatonApiException ex) when (ex.Code == "claim_failed")
+        catch (BatonApiException ex) when (ex.Code == ErrorCodes.ClaimFailed)
         {
             return null;
         }
@@ -258,7 +258,7 @@ public sealed partial class BatonClient
     {
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         return await JsonSerializer.DeserializeAsync(stream, type, ct)
-               ?? throw new BatonApiException(response.StatusCode, "invalid_response", "The server sent an empty body.", null,
+               ?? throw new BatonApiException(response.StatusCode, ErrorCodes.InvalidResponse, "The server sent an empty body.", null,
                    RequestIdOf(response), null);
     }
 

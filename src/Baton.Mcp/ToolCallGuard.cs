@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Baton.Client;
+using Baton.Contracts.Errors;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -21,14 +22,14 @@ internal static class ToolCallGuard
                 if (context.MatchedPrimitive is McpServerTool tool &&
                     ArgumentSchema.FindError(tool.ProtocolTool.InputSchema, context.Params?.Arguments) is { } invalid)
                 {
-                    return ToolResults.Error("invalid_argument", invalid.Message, argument: invalid.Argument);
+                    return ToolResults.Error(ErrorCodes.InvalidArgument, invalid.Message, argument: invalid.Argument);
                 }
 
                 return await next(context, ct);
             }
             catch (ToolArgumentException e)
             {
-                return ToolResults.Error("invalid_argument", e.Message, argument: e.Argument);
+                return ToolResults.Error(ErrorCodes.InvalidArgument, e.Message, argument: e.Argument);
             }
             catch (BatonApiException e)
             {
@@ -39,20 +40,20 @@ internal static class ToolCallGuard
             }
             catch (HttpRequestException e)
             {
-                return ToolResults.Error("server_unreachable", $"The Baton server could not be reached: {e.Message}");
+                return ToolResults.Error(ErrorCodes.ServerUnreachable, $"The Baton server could not be reached: {e.Message}");
             }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested)
             {
-                return ToolResults.Error("server_timeout", "The Baton server did not answer in time.");
+                return ToolResults.Error(ErrorCodes.ServerTimeout, "The Baton server did not answer in time.");
             }
             catch (ArgumentException e)
             {
                 // The SDK's binder names a missing parameter this way; the schema check above normally answers first.
-                return ToolResults.Error("invalid_argument", e.Message, argument: e.ParamName);
+                return ToolResults.Error(ErrorCodes.InvalidArgument, e.Message, argument: e.ParamName);
             }
             catch (JsonException e)
             {
-                return ToolResults.Error("invalid_argument", "An argument has the wrong JSON type: " + e.Message);
+                return ToolResults.Error(ErrorCodes.InvalidArgument, "An argument has the wrong JSON type: " + e.Message);
             }
         };
 }

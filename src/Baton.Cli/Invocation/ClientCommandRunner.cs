@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Baton.Cli.Output;
 using Baton.Client;
+using Baton.Contracts.Errors;
 
 namespace Baton.Cli.Invocation;
 
@@ -52,13 +53,13 @@ public static class ClientCommandRunner
         }
         catch (HttpRequestException e)
         {
-            output.WriteError(ExitCodes.ServerUnavailable, "server_unreachable",
+            output.WriteError(ExitCodes.ServerUnavailable, ErrorCodes.ServerUnreachable,
                 $"Could not reach the Baton server at {server}: {e.Message}", stopwatch.Elapsed);
             return ExitCodes.ServerUnavailable;
         }
         catch (CliUsageException e)
         {
-            output.WriteError(ExitCodes.UserError, "invalid_arguments", e.Message, stopwatch.Elapsed);
+            output.WriteError(ExitCodes.UserError, ErrorCodes.InvalidArguments, e.Message, stopwatch.Elapsed);
             return ExitCodes.UserError;
         }
     }

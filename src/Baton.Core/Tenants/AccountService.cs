@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Baton.Contracts.Errors;
 using Baton.Core.Storage;
 
 namespace Baton.Core.Tenants;
@@ -25,7 +26,7 @@ public sealed class AccountService(IBatonStore store, BatonOptions options, Time
         {
             return await CreateTenantAsync(email, ct);
         }
-        catch (BatonException e) when (e.Code == "duplicate_email")
+        catch (BatonException e) when (e.Code == ErrorCodes.DuplicateEmail)
         {
             return null; // another node sharing the database created it first; it printed the key
         }

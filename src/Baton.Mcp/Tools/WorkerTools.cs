@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Client;
+using Baton.Contracts.Errors;
 using Baton.Contracts.Executions;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -148,7 +149,7 @@ internal sealed class WorkerTools(IBatonSessionSource sessions)
         {
             beat = await session.Client.HeartbeatAsync(id, session.WorkerId, token, request, cancellationToken);
         }
-        catch (BatonApiException e) when (e.Code == "not_execution_owner")
+        catch (BatonApiException e) when (e.Code == ErrorCodes.NotExecutionOwner)
         {
             // Claimed in an earlier MCP session under another worker id: the server checks the token before the
             // worker, so naming the recorded claimer together with a matching token is the same claim resumed.

@@ -1,3 +1,4 @@
+using Baton.Contracts.Errors;
 using Baton.Core;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -26,7 +27,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IE
             default:
                 log.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 await ErrorResponses.WriteAsync(
-                    httpContext, StatusCodes.Status500InternalServerError, "internal_error",
+                    httpContext, StatusCodes.Status500InternalServerError, ErrorCodes.InternalError,
                     "The server failed to handle the request.");
                 break;
         }

@@ -14,18 +14,18 @@ internal sealed class ApiProblemException(int status, string code, string messag
     public IReadOnlyList<FieldError>? Details { get; } = details;
 
     public static ApiProblemException Validation(IReadOnlyList<FieldError> details) =>
-        new(StatusCodes.Status422UnprocessableEntity, "validation_error", "The request is not valid.", details);
+        new(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ValidationError, "The request is not valid.", details);
 
     public static ApiProblemException Validation(string field, string message) => Validation([new FieldError(field, message)]);
 
     public static ApiProblemException InvalidJson(string detail) =>
-        new(StatusCodes.Status400BadRequest, "invalid_json", "The request body is not valid JSON: " + detail);
+        new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is not valid JSON: " + detail);
 
     public static ApiProblemException TooLarge(int maxBytes) =>
-        new(StatusCodes.Status413PayloadTooLarge, "request_too_large",
+        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge,
             $"The request body is larger than {maxBytes} bytes.");
 
     public static ApiProblemException MetadataTooLarge(string field, int maxBytes) =>
-        new(StatusCodes.Status400BadRequest, "metadata_too_large",
+        new(StatusCodes.Status400BadRequest, ErrorCodes.MetadataTooLarge,
             $"'{field}' is larger than {maxBytes} bytes.");
 }

@@ -35,12 +35,12 @@ internal static class ErrorResponses
     /// <summary>A code for statuses that ASP.NET Core produced itself (no route, wrong method, bad framing).</summary>
     public static (string Code, string Message) ForStatus(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => ("bad_request", "The request could not be read."),
-        StatusCodes.Status404NotFound => ("not_found", "No such endpoint."),
-        StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", "This endpoint does not accept that method."),
-        StatusCodes.Status413PayloadTooLarge => ("request_too_large", "The request body is too large."),
-        StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "Send JSON."),
-        _ when status >= 500 => ("internal_error", "The server failed to handle the request."),
+        StatusCodes.Status400BadRequest => (ErrorCodes.BadRequest, "The request could not be read."),
+        StatusCodes.Status404NotFound => (ErrorCodes.NotFound, "No such endpoint."),
+        StatusCodes.Status405MethodNotAllowed => (ErrorCodes.MethodNotAllowed, "This endpoint does not accept that method."),
+        StatusCodes.Status413PayloadTooLarge => (ErrorCodes.RequestTooLarge, "The request body is too large."),
+        StatusCodes.Status415UnsupportedMediaType => (ErrorCodes.UnsupportedMediaType, "Send JSON."),
+        _ when status >= 500 => (ErrorCodes.InternalError, "The server failed to handle the request."),
         _ => ("http_" + status, "The request failed."),
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Baton.Contracts;
+using Baton.Contracts.Errors;
 using Microsoft.Net.Http.Headers;
 
 namespace Baton.Server.Http;
@@ -39,7 +40,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, ApiKeyRateLimite
         if (!decision.Allowed)
         {
             await ErrorResponses.WriteAsync(
-                http, StatusCodes.Status429TooManyRequests, "rate_limit_exceeded",
+                http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
                 $"More than {decision.Limit} requests this minute for this API key; retry after the window resets.");
             return;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Baton.Contracts.Cues;
+using Baton.Contracts.Errors;
 using Baton.Core.Cues;
 using Baton.Server.Http;
 using Baton.Server.Mapping;
@@ -49,7 +50,7 @@ internal static class CueRequests
         }
         else if (current is null)
         {
-            throw Coded(StatusCodes.Status400BadRequest, "invalid_schedule", "schedule is required.");
+            throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidSchedule, "schedule is required.");
         }
 
         CheckSchedule(d, now, checkAtInFuture && (current is null || body.Schedule?.At is not null));
@@ -66,7 +67,7 @@ internal static class CueRequests
             if (cb.Url is not null && !(Uri.TryCreate(cb.Url, UriKind.Absolute, out var url) &&
                                         url.Scheme is "https" or "http" && url.UserInfo.Length == 0))
             {
-                throw Coded(StatusCodes.Status400BadRequest, "invalid_callback_url",
+                throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidCallbackUrl,
                     "callback.url must be an absolute https URL without credentials.");
             }
 
@@ -83,13 +84,13 @@ internal static class CueRequests
         {
             if (payload.ValueKind != JsonValueKind.Object)
             {
-                throw Coded(StatusCodes.Status400BadRequest, "invalid_payload", "payload must be a JSON object.");
+                throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidPayload, "payload must be a JSON object.");
             }
 
             var text = JsonText.Compact(payload);
             if (JsonText.Utf8Length(text) > Limits.PayloadBytes)
             {
-                throw Coded(StatusCodes.Status400BadRequest, "invalid_payload_size", "payload must be at most 1 MiB.");
+                throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidPayloadSize, "payload must be at most 1 MiB.");
             }
 
             d = d with { PayloadJson = text };
@@ -157,7 +158,7 @@ internal static class CueRequests
         errors.ThrowIfAny();
         if (d.Transport == CueTransports.Webhook && string.IsNullOrEmpty(d.Callback?.Url))
         {
-            throw Coded(StatusCodes.Status400BadRequest, "invalid_callback_url", "callback.url is required for a webhook cue.");
+            throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidCallbackUrl, "callback.url is required for a webhook cue.");
         }
 
         return d;
@@ -167,22 +168,22 @@ internal static class CueRequests
     {
         if (!ScheduleTypes.All.Contains(d.ScheduleType))
         {
-            throw Coded(StatusCodes.Status400BadRequest, "invalid_schedule", "schedule.type must be once, recurring or on_demand.");
+            throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidSchedule, "schedule.type must be once, recurring or on_demand.");
         }
 
         if (CueSchedule.TryFindTimeZone(d.Timezone) is null)
         {
-            throw Coded(StatusCodes.Status422UnprocessableEntity, "invalid_timezone", $"'{d.Timezone}' is not a known IANA time zone.");
+            throw Coded(StatusCodes.Status422UnprocessableEntity, ErrorCodes.InvalidTimezone, $"'{d.Timezone}' is not a known IANA time zone.");
         }
 
         switch (d.ScheduleType)
         {
             case ScheduleTypes.Recurring when CueSchedule.TryParseCron(d.Cron) is null:
-                throw Coded(StatusCodes.Status400BadRequest, "invalid_schedule", $"'{d.Cron}' is not a valid cron expression.");
+                throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidSchedule, $"'{d.Cron}' is not a valid cron expression.");
             case ScheduleTypes.Once when d.At is null:
-                throw Coded(StatusCodes.Status400BadRequest, "invalid_schedule", "schedule.at is required for a once cue.");
+                throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidSchedule, "schedule.at is required for a once cue.");
             case ScheduleTypes.Once when checkAtInFuture && d.At <= now:
-                throw Coded(StatusCodes.Status400BadRequest, "invalid_schedule", "schedule.at must be in the future.");
+                throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidSchedule, "schedule.at must be in the future.");
         }
     }
 
@@ -208,7 +209,7 @@ internal static class CueRequests
         }
         catch (CallbackUrlRefusedException e)
         {
-            throw Coded(StatusCodes.Status400BadRequest, "invalid_callback_url", $"{field} is refused: {e.Message}.");
+            throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidCallbackUrl, $"{field} is refused: {e.Message}.");
         }
     }
 

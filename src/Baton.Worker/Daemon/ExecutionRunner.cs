@@ -1,4 +1,5 @@
 using Baton.Client;
+using Baton.Contracts.Errors;
 using Baton.Contracts.Executions;
 using Baton.Worker.Configuration;
 using Baton.Worker.Handlers;
@@ -145,7 +146,7 @@ internal sealed class ExecutionRunner
                     }
 
                     _context.Outage.Answered();
-                    Stop(e is BatonApiException { Code: "execution_cancelled" } ? StopReason.Cancelled : StopReason.ClaimLost);
+                    Stop(e is BatonApiException { Code: ErrorCodes.ExecutionCancelled } ? StopReason.Cancelled : StopReason.ClaimLost);
                     return;
                 }
             }
@@ -179,7 +180,7 @@ internal sealed class ExecutionRunner
                     case ApiFailureKind.Unauthorized:
                         _context.Unauthorized(e);
                         return;
-                    case ApiFailureKind.Refused when e is BatonApiException { Code: "validation_error" or "metadata_too_large" } api && attempt == outcome:
+                    case ApiFailureKind.Refused when e is BatonApiException { Code: ErrorCodes.ValidationError or ErrorCodes.MetadataTooLarge } api && attempt == outcome:
                         // Should not happen (every field was checked against the same limits), but an execution must
                         // not wait out its lease for it: report the bare result instead.
                         _context.Log.Error($"{Label}: the server refused the outcome ({ApiFailure.Describe(api)}); reporting it without the outcome file's fields.");
