@@ -83,27 +83,18 @@ public static class BatonServerHost
             ExecutionsPerMonth = settings.MonthlyExecutionLimit,
         });
         services.AddSingleton(new ServerFeatures(settings.RunMaintenance));
-        // Factories, so the container owns the store and notifier and disposes them at shutdown.
+        // Each driver registers its store (under IBatonStore and every aggregate interface) and its notifier.
         if (settings.Store == StoreKind.Postgres)
         {
-            var postgres = new PostgresStoreOptions
+            services.AddBatonPostgres(new PostgresStoreOptions
             {
                 ConnectionString = settings.PostgresConnectionString
                     ?? throw new ArgumentException("PostgreSQL needs a connection string", nameof(settings)),
-            };
-            services.AddSingleton<IBatonStore>(_ => PostgresStore.Open(postgres, time));
-            // Wake-ups must reach parked requests on every node sharing the database.
-            services.AddSingleton<INotifier>(sp =>
-                new PostgresNotifier(postgres, options.NodeId, sp.GetRequiredService<ILogger<PostgresNotifier>>()));
+            });
         }
         else
         {
-            services.AddSingleton<IBatonStore>(_ =>
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-                return SqliteStore.Open(new SqliteStoreOptions { DatabasePath = databasePath }, time);
-            });
-            services.AddSingleton<INotifier, InProcessNotifier>();
+            services.AddBatonSqlite(new SqliteStoreOptions { DatabasePath = databasePath });
         }
 
         services.AddSingleton<Parking>();

@@ -254,9 +254,9 @@ public sealed partial class PostgresStore
         return await ExecutionRows.ReadAllAsync(cmd, ct);
     }
 
-    public async Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct)
+    public async Task<QueueStats> GetQueueStatsAsync(GetQueueStatsParams p, CancellationToken ct)
     {
-        var at = Now(now);
+        var at = Now(p.Now);
         await using var cmd = _dataSource.CreateCommand("""
                 SELECT
                     (SELECT count(*) FROM executions WHERE status = 'pending'),

@@ -23,13 +23,13 @@ public sealed partial class PostgresStore
             return new Tenant(p.TenantId, p.Email, p.Plan, p.KeyPrefix, now);
         }, ct);
 
-    public async Task<Tenant?> GetTenantAsync(string tenantId, CancellationToken ct)
+    public async Task<Tenant?> GetTenantAsync(GetTenantParams p, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand("""
                 SELECT t.id, t.email, t.plan, t.created_at,
                        (SELECT k.prefix FROM api_keys k WHERE k.tenant_id = t.id AND k.is_primary AND k.revoked_at IS NULL)
                 FROM tenants t WHERE t.id = @id
-                """).With("@id", tenantId);
+                """).With("@id", p.TenantId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct)
             ? new Tenant(r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(4) ?? "", r.Time(3))
@@ -42,10 +42,10 @@ public sealed partial class PostgresStore
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    public async Task<ApiKeyLookup?> FindApiKeyAsync(string keyHash, CancellationToken ct)
+    public async Task<ApiKeyLookup?> FindApiKeyAsync(FindApiKeyParams p, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand("SELECT tenant_id, revoked_at FROM api_keys WHERE key_hash = @h")
-            .With("@h", keyHash);
+            .With("@h", p.KeyHash);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? new ApiKeyLookup(r.GetString(0), r.NullableTime(1)) : null;
     }

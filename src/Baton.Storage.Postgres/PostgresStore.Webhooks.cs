@@ -24,10 +24,10 @@ public sealed partial class PostgresStore
         return ClaimOrder.Sort(await ExecutionRows.ReadAllAsync(cmd, ct));
     }
 
-    public async Task<string?> GetWebhookSecretAsync(string tenantId, CancellationToken ct)
+    public async Task<string?> GetWebhookSecretAsync(GetWebhookSecretParams p, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand("SELECT webhook_secret FROM tenants WHERE id = @id")
-            .With("@id", tenantId);
+            .With("@id", p.TenantId);
         return await cmd.ExecuteScalarAsync(ct) as string;
     }
 

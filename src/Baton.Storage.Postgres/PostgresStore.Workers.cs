@@ -40,14 +40,14 @@ public sealed partial class PostgresStore
             return new WorkerHeartbeatResult(await extend.ExecuteNonQueryAsync(ct), now);
         }, ct);
 
-    public async Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenantId, CancellationToken ct)
+    public async Task<IReadOnlyList<Worker>> ListWorkersAsync(ListWorkersParams p, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand("""
                 SELECT w.worker_id, w.handlers, w.version, w.host, w.last_heartbeat, w.registered_since,
                        (SELECT count(*) FROM executions e
                         WHERE e.tenant_id = w.tenant_id AND e.claimed_by_worker = w.worker_id AND e.status = 'delivering')
                 FROM workers w WHERE w.tenant_id = @t ORDER BY w.last_heartbeat DESC
-                """).With("@t", tenantId);
+                """).With("@t", p.TenantId);
         var list = new List<Worker>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -59,10 +59,10 @@ public sealed partial class PostgresStore
         return list;
     }
 
-    public async Task<bool> DeleteWorkerAsync(string tenantId, string workerId, CancellationToken ct)
+    public async Task<bool> DeleteWorkerAsync(DeleteWorkerParams p, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand("DELETE FROM workers WHERE tenant_id = @t AND worker_id = @w")
-            .With("@t", tenantId).With("@w", workerId);
+            .With("@t", p.TenantId).With("@w", p.WorkerId);
         return await cmd.ExecuteNonQueryAsync(ct) > 0;
     }
 }

@@ -157,9 +157,9 @@ public sealed partial class SqliteStore
         return Task.FromResult<IReadOnlyList<Execution>>(ExecutionRows.ReadAll(cmd));
     }
 
-    public Task<QueueStats> GetQueueStatsAsync(DateTimeOffset? now, CancellationToken ct)
+    public Task<QueueStats> GetQueueStatsAsync(GetQueueStatsParams p, CancellationToken ct)
     {
-        var at = Db.Micros(Now(now));
+        var at = Db.Micros(Now(p.Now));
         using var c = OpenReader();
         using var cmd = Db.Command(c, """
                 SELECT

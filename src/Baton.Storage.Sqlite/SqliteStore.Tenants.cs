@@ -32,10 +32,10 @@ public sealed partial class SqliteStore
             return new Tenant(p.TenantId, p.Email, p.Plan, p.KeyPrefix, Db.Time(now));
         }, ct);
 
-    public Task<Tenant?> GetTenantAsync(string tenantId, CancellationToken ct)
+    public Task<Tenant?> GetTenantAsync(GetTenantParams p, CancellationToken ct)
     {
         using var c = OpenReader();
-        using var cmd = Db.Command(c, $"SELECT {TenantColumns} FROM tenants t WHERE t.id = $id").With("$id", tenantId);
+        using var cmd = Db.Command(c, $"SELECT {TenantColumns} FROM tenants t WHERE t.id = $id").With("$id", p.TenantId);
         using var r = cmd.ExecuteReader();
         Tenant? tenant = r.Read()
             ? new Tenant(r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(4) ?? "", Db.Time(r.GetInt64(3)))
@@ -50,10 +50,10 @@ public sealed partial class SqliteStore
         return Task.FromResult((long)cmd.ExecuteScalar()!);
     }
 
-    public Task<ApiKeyLookup?> FindApiKeyAsync(string keyHash, CancellationToken ct)
+    public Task<ApiKeyLookup?> FindApiKeyAsync(FindApiKeyParams p, CancellationToken ct)
     {
         using var c = OpenReader();
-        using var cmd = Db.Command(c, "SELECT tenant_id, revoked_at FROM api_keys WHERE key_hash = $h").With("$h", keyHash);
+        using var cmd = Db.Command(c, "SELECT tenant_id, revoked_at FROM api_keys WHERE key_hash = $h").With("$h", p.KeyHash);
         using var r = cmd.ExecuteReader();
         return Task.FromResult(r.Read() ? new ApiKeyLookup(r.GetString(0), r.NullableTime(1)) : null);
     }

@@ -34,10 +34,10 @@ public sealed partial class SqliteStore
             return claimed;
         }, ct);
 
-    public Task<string?> GetWebhookSecretAsync(string tenantId, CancellationToken ct)
+    public Task<string?> GetWebhookSecretAsync(GetWebhookSecretParams p, CancellationToken ct)
     {
         using var c = OpenReader();
-        using var cmd = Db.Command(c, "SELECT webhook_secret FROM tenants WHERE id = $id").With("$id", tenantId);
+        using var cmd = Db.Command(c, "SELECT webhook_secret FROM tenants WHERE id = $id").With("$id", p.TenantId);
         return Task.FromResult(cmd.ExecuteScalar() as string);
     }
 

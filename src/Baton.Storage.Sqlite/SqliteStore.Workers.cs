@@ -38,7 +38,7 @@ public sealed partial class SqliteStore
             return new WorkerHeartbeatResult(extend.ExecuteNonQuery(), now);
         }, ct);
 
-    public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenantId, CancellationToken ct)
+    public Task<IReadOnlyList<Worker>> ListWorkersAsync(ListWorkersParams p, CancellationToken ct)
     {
         using var c = OpenReader();
         using var cmd = Db.Command(c, """
@@ -47,7 +47,7 @@ public sealed partial class SqliteStore
                         WHERE e.tenant_id = w.tenant_id AND e.claimed_by_worker = w.worker_id AND e.status = 'delivering')
                 FROM workers w WHERE w.tenant_id = $t ORDER BY w.last_heartbeat DESC
                 """)
-            .With("$t", tenantId);
+            .With("$t", p.TenantId);
         using var r = cmd.ExecuteReader();
         var list = new List<Worker>();
         while (r.Read())
@@ -59,11 +59,11 @@ public sealed partial class SqliteStore
         return Task.FromResult<IReadOnlyList<Worker>>(list);
     }
 
-    public Task<bool> DeleteWorkerAsync(string tenantId, string workerId, CancellationToken ct) =>
+    public Task<bool> DeleteWorkerAsync(DeleteWorkerParams p, CancellationToken ct) =>
         WriteAsync(tx =>
         {
             using var cmd = WriteCommand(tx, "DELETE FROM workers WHERE tenant_id = $t AND worker_id = $w")
-                .With("$t", tenantId).With("$w", workerId);
+                .With("$t", p.TenantId).With("$w", p.WorkerId);
             return cmd.ExecuteNonQuery() > 0;
         }, ct);
 }

@@ -19,6 +19,7 @@ public sealed partial class SqliteStore : IBatonStore
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _time;
+    private int _disposed;
 
     private SqliteStore(SqliteStoreOptions options, TimeProvider time)
     {
@@ -66,6 +67,8 @@ public sealed partial class SqliteStore : IBatonStore
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes the store once per interface it was registered under.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _writeLock.WaitAsync();
         try
         {

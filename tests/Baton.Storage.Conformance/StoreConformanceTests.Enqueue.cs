@@ -146,7 +146,7 @@ public abstract partial class StoreConformanceTests
         await EnqueueOneAsync(NewExecution(scheduledFor: Now.AddHours(1)));
         await ClaimOneAsync();
 
-        var stats = await Store.GetQueueStatsAsync(Now, Ct);
+        var stats = await Store.GetQueueStatsAsync(new GetQueueStatsParams(Now), Ct);
         Assert.Equal((2L, 1L, 0L), (stats.Pending, stats.Delivering, stats.Retrying));
         Assert.Equal(0, stats.OldestPendingAgeSeconds);
     }

@@ -155,18 +155,18 @@ public abstract partial class StoreConformanceTests
         var rescued = await Store.RescueExpiredLeasesAsync(new RescueExpiredLeasesParams(Now: Now), Ct);
         Assert.Equal(1, rescued.Requeued); // only w2's lease ran out
 
-        var workers = await Store.ListWorkersAsync(TenantA, Ct);
+        var workers = await Store.ListWorkersAsync(new ListWorkersParams(TenantA), Ct);
         var w1 = Assert.Single(workers);
         Assert.Equal(["t", "u"], w1.Handlers);
         Assert.Equal(2, w1.ClaimedCount);
-        Assert.Empty(await Store.ListWorkersAsync(TenantB, Ct));
+        Assert.Empty(await Store.ListWorkersAsync(new ListWorkersParams(TenantB), Ct));
 
         // A heartbeat without handlers keeps the old list.
         await Store.RecordWorkerHeartbeatAsync(new RecordWorkerHeartbeatParams(TenantA, "w1", null, null, null, Now), Ct);
-        Assert.Equal(["t", "u"], Assert.Single(await Store.ListWorkersAsync(TenantA, Ct)).Handlers);
+        Assert.Equal(["t", "u"], Assert.Single(await Store.ListWorkersAsync(new ListWorkersParams(TenantA), Ct)).Handlers);
 
-        Assert.False(await Store.DeleteWorkerAsync(TenantB, "w1", Ct));
-        Assert.True(await Store.DeleteWorkerAsync(TenantA, "w1", Ct));
-        Assert.Empty(await Store.ListWorkersAsync(TenantA, Ct));
+        Assert.False(await Store.DeleteWorkerAsync(new DeleteWorkerParams(TenantB, "w1"), Ct));
+        Assert.True(await Store.DeleteWorkerAsync(new DeleteWorkerParams(TenantA, "w1"), Ct));
+        Assert.Empty(await Store.ListWorkersAsync(new ListWorkersParams(TenantA), Ct));
     }
 }

@@ -8,17 +8,17 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task Tenants_are_found_by_key_hash_and_a_rotated_key_is_kept_as_revoked()
     {
-        var found = await Store.FindApiKeyAsync("hash-a", Ct);
+        var found = await Store.FindApiKeyAsync(new FindApiKeyParams("hash-a"), Ct);
         Assert.Equal(TenantA, found!.TenantId);
         Assert.Null(found.RevokedAt);
-        Assert.Null(await Store.FindApiKeyAsync("unknown", Ct));
+        Assert.Null(await Store.FindApiKeyAsync(new FindApiKeyParams("unknown"), Ct));
 
         Time.Advance(TimeSpan.FromMinutes(1));
         await Store.RotateApiKeyAsync(new RotateApiKeyParams(TenantA, "hash-a2", "bt_a2", Now), Ct);
 
-        Assert.Equal(Now, (await Store.FindApiKeyAsync("hash-a", Ct))!.RevokedAt);
-        Assert.Null((await Store.FindApiKeyAsync("hash-a2", Ct))!.RevokedAt);
-        var tenant = await Store.GetTenantAsync(TenantA, Ct);
+        Assert.Equal(Now, (await Store.FindApiKeyAsync(new FindApiKeyParams("hash-a"), Ct))!.RevokedAt);
+        Assert.Null((await Store.FindApiKeyAsync(new FindApiKeyParams("hash-a2"), Ct))!.RevokedAt);
+        var tenant = await Store.GetTenantAsync(new GetTenantParams(TenantA), Ct);
         Assert.Equal(("a@example.com", "bt_a2"), (tenant!.Email, tenant.ApiKeyPrefix));
         Assert.Equal(2, await Store.CountTenantsAsync(Ct));
     }

@@ -125,17 +125,17 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task A_webhook_secret_is_made_once_kept_by_later_first_uses_and_replaced_only_on_purpose()
     {
-        Assert.Null(await Store.GetWebhookSecretAsync(TenantA, Ct));
+        Assert.Null(await Store.GetWebhookSecretAsync(new GetWebhookSecretParams(TenantA), Ct));
 
         var first = await Store.SetWebhookSecretAsync(new SetWebhookSecretParams(TenantA, "whsec_one", Replace: false), Ct);
         var second = await Store.SetWebhookSecretAsync(new SetWebhookSecretParams(TenantA, "whsec_two", Replace: false), Ct);
         Assert.Equal("whsec_one", first);
         Assert.Equal("whsec_one", second);
-        Assert.Null(await Store.GetWebhookSecretAsync(TenantB, Ct));
+        Assert.Null(await Store.GetWebhookSecretAsync(new GetWebhookSecretParams(TenantB), Ct));
 
         var replaced = await Store.SetWebhookSecretAsync(new SetWebhookSecretParams(TenantA, "whsec_three", Replace: true), Ct);
         Assert.Equal("whsec_three", replaced);
-        Assert.Equal("whsec_three", await Store.GetWebhookSecretAsync(TenantA, Ct));
+        Assert.Equal("whsec_three", await Store.GetWebhookSecretAsync(new GetWebhookSecretParams(TenantA), Ct));
         await ThrowsDomainAsync("invalid_api_key", () =>
             Store.SetWebhookSecretAsync(new SetWebhookSecretParams("tnt_nobody00000", "whsec_x", Replace: false), Ct));
     }

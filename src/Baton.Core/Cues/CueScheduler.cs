@@ -17,7 +17,7 @@ namespace Baton.Core.Cues;
 /// </para>
 /// </summary>
 public sealed class CueScheduler(
-    IBatonStore store, INotifier notifier, BatonOptions options, TimeProvider time, ILogger<CueScheduler> log,
+    ICueStore store, INotifier notifier, BatonOptions options, TimeProvider time, ILogger<CueScheduler> log,
     MaintenanceWakeups wakeups, LeaderElection? leader = null)
     : BackgroundService
 {

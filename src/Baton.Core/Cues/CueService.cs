@@ -30,7 +30,7 @@ public sealed class CueService(
         string? warning = null;
         if (definition.Transport == CueTransports.Worker)
         {
-            var workers = await store.ListWorkersAsync(tenantId, ct);
+            var workers = await store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);
             if (!workers.Any(w => now - w.LastHeartbeat < WorkerService.ActiveWithin))
             {
                 warning = "No worker has sent a heartbeat in the last 180 seconds; executions of this cue wait until one claims them.";

@@ -12,7 +12,7 @@ namespace Baton.Core.Executions;
 /// this class fills defaults, waits on the notifier and wakes others after each commit.
 /// </summary>
 public sealed class ExecutionService(
-    IBatonStore store, INotifier notifier, Parking parking, ParkedClaims parkedClaims, ParkedAwaits parkedAwaits,
+    IExecutionStore store, INotifier notifier, Parking parking, ParkedClaims parkedClaims, ParkedAwaits parkedAwaits,
     MaintenanceWakeups wakeups, BatonOptions options, TimeProvider time)
 {
     public const string DefaultQueue = "default";

@@ -8,7 +8,7 @@ namespace Baton.Core.Executions;
 /// <see cref="ExecutionRules"/>; the store writes them as a compare-and-set; this wakes awaiters and event readers
 /// (and so the cue-effects loop, which raises <c>verification_failed</c> alerts) after the commit.
 /// </summary>
-public sealed class VerificationService(IBatonStore store, INotifier notifier, TimeProvider time)
+public sealed class VerificationService(IExecutionStore store, INotifier notifier, TimeProvider time)
 {
     public async Task<Execution> VerifyAsync(string tenantId, Guid id, bool valid, string? reason, CancellationToken ct) =>
         Changed(await store.VerifyExecutionAsync(new VerifyExecutionParams(tenantId, id, valid, reason, time.GetUtcNow()), ct));

@@ -11,7 +11,7 @@ namespace Baton.Core.Maintenance;
 /// under it must still be safe to repeat — every singleton step is a compare-and-set as well.
 /// </summary>
 public sealed class LeaderElection(
-    IBatonStore store, BatonOptions options, TimeProvider time, ILogger<LeaderElection> log) : BackgroundService
+    ILeadershipStore store, BatonOptions options, TimeProvider time, ILogger<LeaderElection> log) : BackgroundService
 {
     public const string LeaseName = "leader";
 

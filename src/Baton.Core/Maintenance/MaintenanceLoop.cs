@@ -20,7 +20,7 @@ namespace Baton.Core.Maintenance;
 /// </para>
 /// </summary>
 public sealed class MaintenanceLoop(
-    IBatonStore store, INotifier notifier, BatonOptions options, TimeProvider time, ILogger<MaintenanceLoop> log,
+    IMaintenanceStore store, INotifier notifier, BatonOptions options, TimeProvider time, ILogger<MaintenanceLoop> log,
     MaintenanceWakeups wakeups, LeaderElection? leader = null)
     : BackgroundService
 {

@@ -1,6 +1,6 @@
 namespace Baton.Core.Storage;
 
-// Params of the webhook store operations (IBatonStore §Webhooks), beside StoreParams.cs.
+// Params of the webhook store operations (IExecutionStore's webhook claim, ITenantStore's secret), beside StoreParams.cs.
 
 /// <summary>
 /// The webhook dispatcher's claim: up to <see cref="Limit"/> due <c>transport = 'webhook'</c> executions of any

@@ -15,7 +15,7 @@ public sealed record RotateApiKeyParams(
 
 /// <summary>
 /// <see cref="HandOff"/>: a claim for a claimer parked on this node, made in the enqueue's own transaction right
-/// after the insert (the same statement as <see cref="IBatonStore.ClaimExecutionsAsync"/>, so the same claim order
+/// after the insert (the same statement as <see cref="IExecutionStore.ClaimExecutionsAsync"/>, so the same claim order
 /// and filter), so new work reaches a waiting worker with one commit instead of the enqueue's and its own.
 /// </summary>
 public sealed record EnqueueExecutionsParams(
@@ -50,6 +50,8 @@ public sealed record ListExecutionsParams(string TenantId)
 }
 
 public sealed record ListClaimableParams(string TenantId, ClaimFilter Filter, int Limit, DateTimeOffset? Now = null);
+
+public sealed record GetQueueStatsParams(DateTimeOffset? Now = null);
 
 /// <summary>
 /// Claims up to <see cref="Limit"/> executions for <see cref="WorkerId"/>: the one named by

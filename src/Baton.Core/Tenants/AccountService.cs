@@ -5,7 +5,7 @@ using Baton.Core.Storage;
 namespace Baton.Core.Tenants;
 
 /// <summary>Registration, authentication and key rotation.</summary>
-public sealed class AccountService(IBatonStore store, BatonOptions options, TimeProvider time)
+public sealed class AccountService(ITenantStore store, BatonOptions options, TimeProvider time)
 {
     /// <summary>Revoked keys answer key_rotated for this long, then plain invalid_api_key.</summary>
     public static readonly TimeSpan RotatedKeyNotice = TimeSpan.FromHours(24);
@@ -55,7 +55,7 @@ public sealed class AccountService(IBatonStore store, BatonOptions options, Time
         else
         {
             // Only keys that exist are cached, so the cache is bounded by the keys in the database.
-            found = await store.FindApiKeyAsync(hash, ct) ?? throw Errors.InvalidApiKey();
+            found = await store.FindApiKeyAsync(new FindApiKeyParams(hash), ct) ?? throw Errors.InvalidApiKey();
             _keys[hash] = (found, now);
         }
 
@@ -68,7 +68,7 @@ public sealed class AccountService(IBatonStore store, BatonOptions options, Time
     }
 
     public async Task<Tenant> GetTenantAsync(string tenantId, CancellationToken ct) =>
-        await store.GetTenantAsync(tenantId, ct) ?? throw Errors.InvalidApiKey();
+        await store.GetTenantAsync(new GetTenantParams(tenantId), ct) ?? throw Errors.InvalidApiKey();
 
     public async Task<string> RegenerateKeyAsync(string tenantId, CancellationToken ct)
     {

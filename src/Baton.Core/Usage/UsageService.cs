@@ -3,7 +3,7 @@ using Baton.Core.Storage;
 namespace Baton.Core.Usage;
 
 /// <summary>Usage against the server's limits: <c>GET /v1/usage</c>, <c>/v1/auth/me</c>, and the active-cue limit.</summary>
-public sealed class UsageService(IBatonStore store, UsageLimits limits, BatonOptions options, TimeProvider time)
+public sealed class UsageService(IAlertStore store, UsageLimits limits, BatonOptions options, TimeProvider time)
 {
     public async Task<UsageReport> GetAsync(string tenantId, CancellationToken ct)
     {

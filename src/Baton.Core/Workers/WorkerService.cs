@@ -2,7 +2,7 @@ using Baton.Core.Storage;
 
 namespace Baton.Core.Workers;
 
-public sealed class WorkerService(IBatonStore store, TimeProvider time)
+public sealed class WorkerService(IWorkerStore store, TimeProvider time)
 {
     /// <summary>Within this, a worker is <c>active</c>; within <see cref="StaleAfter"/> <c>stale</c>; else <c>dead</c>.</summary>
     public static readonly TimeSpan ActiveWithin = TimeSpan.FromSeconds(180);
@@ -15,11 +15,11 @@ public sealed class WorkerService(IBatonStore store, TimeProvider time)
             new RecordWorkerHeartbeatParams(tenantId, workerId, handlers, version, host, time.GetUtcNow()), ct);
 
     public Task<IReadOnlyList<Worker>> ListAsync(string tenantId, CancellationToken ct) =>
-        store.ListWorkersAsync(tenantId, ct);
+        store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);
 
     public async Task DeleteAsync(string tenantId, string workerId, CancellationToken ct)
     {
-        if (!await store.DeleteWorkerAsync(tenantId, workerId, ct)) throw Errors.WorkerNotFound();
+        if (!await store.DeleteWorkerAsync(new DeleteWorkerParams(tenantId, workerId), ct)) throw Errors.WorkerNotFound();
     }
 
     public static string HeartbeatStatus(TimeSpan sinceHeartbeat) =>

@@ -29,7 +29,7 @@ internal static class HealthEndpoints
         HealthQueue? queue = null;
         try
         {
-            var stats = await store.GetQueueStatsAsync(null, http.RequestAborted);
+            var stats = await store.GetQueueStatsAsync(new GetQueueStatsParams(), http.RequestAborted);
             queue = new HealthQueue
             {
                 Pending = stats.Pending,

@@ -40,7 +40,7 @@ internal static class RunEndpoints
         return TypedResults.Json(run.ToResponse(), BatonJson.Default.RunResponse);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IBatonStore store)
+    private static async Task<IResult> ListAsync(HttpContext http, IRunStore store)
     {
         var errors = new RequestErrors();
         var query = new QueryParameters(http.Request.Query, errors);

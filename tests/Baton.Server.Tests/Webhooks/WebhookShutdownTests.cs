@@ -53,7 +53,7 @@ public sealed class WebhookShutdownTests
     private static async Task<(Baton.Client.BatonClient Client, string TenantId)> NewTenantAsync(ServerHarness server)
     {
         var (client, apiKey) = await server.RegisterTenantAsync();
-        var key = await server.Service<IBatonStore>().FindApiKeyAsync(ApiKeys.Hash(apiKey), Ct);
+        var key = await server.Service<IBatonStore>().FindApiKeyAsync(new FindApiKeyParams(ApiKeys.Hash(apiKey)), Ct);
         return (client, key!.TenantId);
     }
 }
