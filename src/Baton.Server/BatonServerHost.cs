@@ -101,6 +101,7 @@ public static class BatonServerHost
         services.AddSingleton<ParkedClaims>();
         services.AddSingleton<ParkedAwaits>();
         services.AddSingleton<MaintenanceWakeups>();
+        services.AddSingleton<ChangePublisher>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<AwaitService>();
         services.AddSingleton<AccountService>();

@@ -155,7 +155,8 @@ public sealed class CueEffectsTests : IAsyncLifetime
         Assert.True(again.Read > 0);
         Assert.Equal(0, again.Applied);
         // A fresh loop (a restarted server, or a new leader) finds nothing to do either.
-        await new CueEffects(_server.Service<IBatonStore>(), _server.Service<INotifier>(), _server.Service<CueService>(),
+        await new CueEffects(_server.Service<IBatonStore>(), _server.Service<INotifier>(), _server.Service<ChangePublisher>(),
+            _server.Service<CueService>(),
             _server.Service<BatonOptions>(), _time, NullLogger<CueEffects>.Instance).RunOnceAsync(Ct);
 
         var chained = await client.ListExecutionsAsync(new ExecutionListQuery { CueId = target.Id }, Ct);

@@ -22,8 +22,8 @@ namespace Baton.Core.Cues;
 /// </para>
 /// </summary>
 public sealed class CueEffects(
-    IBatonStore store, INotifier notifier, CueService cues, BatonOptions options, TimeProvider time,
-    ILogger<CueEffects> log, LeaderElection? leader = null, IWebhookSender? webhooks = null)
+    IBatonStore store, INotifier notifier, ChangePublisher changes, CueService cues, BatonOptions options,
+    TimeProvider time, ILogger<CueEffects> log, LeaderElection? leader = null, IWebhookSender? webhooks = null)
     : BackgroundService
 {
     /// <summary>Events read per store call; a pass keeps reading while full pages come back.</summary>
@@ -99,7 +99,7 @@ public sealed class CueEffects(
             new ApplyCueEffectsParams(e.TenantId, e.Id, e.ExecutionId, e.CueId, plan, time.GetUtcNow()) { Execution = execution },
             ct);
         if (!result.Applied) return false;
-        if (plan.CueStatus is not null || plan.CueFailedEvent) notifier.Notify(Topics.Events(e.TenantId));
+        if (plan.CueStatus is not null || plan.CueFailedEvent) changes.Publish(new CommittedChanges { TenantsWithNewEvents = [e.TenantId] });
         if (plan.FailureNotice is { } notice) await SendFailureNoticeAsync(e, notice, ct);
         return true;
     }

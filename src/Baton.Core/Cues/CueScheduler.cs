@@ -17,8 +17,8 @@ namespace Baton.Core.Cues;
 /// </para>
 /// </summary>
 public sealed class CueScheduler(
-    ICueStore store, INotifier notifier, BatonOptions options, TimeProvider time, ILogger<CueScheduler> log,
-    MaintenanceWakeups wakeups, LeaderElection? leader = null)
+    ICueStore store, INotifier notifier, ChangePublisher changes, BatonOptions options, TimeProvider time,
+    ILogger<CueScheduler> log, LeaderElection? leader = null)
     : BackgroundService
 {
     /// <summary>Cues per store call; a pass keeps calling while full batches come back.</summary>
@@ -36,14 +36,7 @@ public sealed class CueScheduler(
         {
             var result = await store.FireDueCuesAsync(new FireDueCuesParams(BatchSize, now), ct);
             total += result.Fired.Count;
-            wakeups.Saw(result.Fired); // a slot with an unclaimed window needs the loop when it closes
-            foreach (var tenant in result.Fired.Select(e => e.TenantId).Distinct())
-            {
-                notifier.Notify(Topics.Claimable(tenant));
-                notifier.Notify(Topics.Events(tenant));
-            }
-
-            if (result.Fired.Any(e => e.Transport == CueTransports.Webhook)) notifier.Notify(Topics.Webhooks);
+            changes.Publish(new CommittedChanges { Created = result.Fired });
 
             _nextRun = result.NextRun;
             if (result.CuesFired < BatchSize) return total;

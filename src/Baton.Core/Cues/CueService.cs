@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Core.Executions;
-using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Baton.Core.Usage;
@@ -13,7 +12,7 @@ namespace Baton.Core.Cues;
 
 /// <summary>The cue use cases behind <c>/v1/cues</c>: defaults, pause/resume, manual fire.</summary>
 public sealed class CueService(
-    IBatonStore store, INotifier notifier, MaintenanceWakeups wakeups, TimeProvider time, UsageService? usage = null)
+    IBatonStore store, ChangePublisher changes, TimeProvider time, UsageService? usage = null)
 {
     /// <summary>Fire idempotency keys live beside direct-enqueue keys, so they are scoped by the cue.</summary>
     private const string FireKeyPrefix = "cue-fire:";
@@ -26,7 +25,8 @@ public sealed class CueService(
         var now = time.GetUtcNow();
         var cue = await store.CreateCueAsync(
             new CreateCueParams(tenantId, "cue_" + Ids.RandomToken(12), name, definition, now), ct);
-        notifier.Notify(Topics.Cues); // the scheduler sleeps until the next known slot; this one may be sooner
+        // The scheduler sleeps until the next known slot; this one may be sooner.
+        changes.Publish(new CommittedChanges { CueScheduleChanged = true });
         string? warning = null;
         if (definition.Transport == CueTransports.Worker)
         {
@@ -71,7 +71,7 @@ public sealed class CueService(
         };
         var updated = await store.UpdateCueAsync(
             new UpdateCueParams(current.TenantId, current.Id, name, definition, status, nextRun, now), ct);
-        if (updated.NextRun != current.NextRun) notifier.Notify(Topics.Cues);
+        if (updated.NextRun != current.NextRun) changes.Publish(new CommittedChanges { CueScheduleChanged = true });
         return updated;
     }
 
@@ -115,12 +115,7 @@ public sealed class CueService(
             RequestHash = request.IdempotencyKey is null ? null : RequestHash(request),
         };
         var result = await store.FireCueAsync(new FireCueParams(tenantId, cueId, execution, now), ct);
-        if (!result.Existing[0])
-        {
-            notifier.Notify(execution.Transport == CueTransports.Webhook ? Topics.Webhooks : Topics.Claimable(tenantId));
-            notifier.Notify(Topics.Events(tenantId));
-            wakeups.Saw(result.Executions[0]);
-        }
+        if (!result.Existing[0]) changes.Publish(new CommittedChanges { Created = result.Executions });
 
         return (result.Executions[0], result.Existing[0]);
     }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
 
@@ -9,11 +8,11 @@ namespace Baton.Core.Executions;
 
 /// <summary>
 /// The executions use cases: what endpoints, the CLI host and loops call. Storage does the compare-and-set;
-/// this class fills defaults, waits on the notifier and wakes others after each commit.
+/// this class fills defaults, waits on the notifier and reports each commit to the <see cref="ChangePublisher"/>.
 /// </summary>
 public sealed class ExecutionService(
-    IExecutionStore store, INotifier notifier, Parking parking, ParkedClaims parkedClaims, ParkedAwaits parkedAwaits,
-    MaintenanceWakeups wakeups, BatonOptions options, TimeProvider time)
+    IExecutionStore store, ChangePublisher changes, Parking parking, ParkedClaims parkedClaims, BatonOptions options,
+    TimeProvider time)
 {
     public const string DefaultQueue = "default";
 
@@ -42,12 +41,11 @@ public sealed class ExecutionService(
         }
 
         taken?.HandOff.Give(result.HandedOff);
-        var created = result.Executions.Where((_, i) => !result.Existing[i]).ToList();
-        var handedIds = result.HandedOff.Select(e => e.Id).ToHashSet();
-        if (created.Any(e => !handedIds.Contains(e.Id))) notifier.Notify(Topics.Claimable(tenantId));
-        if (created.Count > 0 || handedIds.Count > 0) notifier.Notify(Topics.Events(tenantId));
-        wakeups.Saw(created);
-        wakeups.Saw(result.HandedOff);
+        changes.Publish(new CommittedChanges
+        {
+            Created = [.. result.Executions.Where((_, i) => !result.Existing[i])],
+            Claimed = result.HandedOff,
+        });
         return result;
     }
 
@@ -71,12 +69,7 @@ public sealed class ExecutionService(
             {
                 var claimed = await store.ClaimExecutionsAsync(
                     ClaimParams(tenantId, request, time.GetUtcNow()), CancellationToken.None);
-                if (claimed.Count > 0)
-                {
-                    notifier.Notify(Topics.Events(tenantId));
-                    wakeups.Saw(claimed);
-                }
-
+                if (claimed.Count > 0) changes.Publish(new CommittedChanges { Claimed = claimed });
                 return claimed;
             },
             claimed => claimed.Count > 0,
@@ -97,8 +90,7 @@ public sealed class ExecutionService(
                 leaseSeconds ?? BatonOptions.DefaultLeaseSeconds, 1, id, time.GetUtcNow()), ct);
         if (claimed.Count == 1)
         {
-            notifier.ExecutionChanged(tenantId, id);
-            wakeups.Saw(claimed[0]);
+            changes.Publish(new CommittedChanges { Claimed = claimed });
             return claimed[0];
         }
 
@@ -114,23 +106,7 @@ public sealed class ExecutionService(
     {
         var results = await store.RecordOutcomesAsync(
             new RecordOutcomesParams(tenantId, reports, options.StrictOwnership, time.GetUtcNow()), ct);
-        var retrying = false;
-        var retryingWebhook = false;
-        foreach (var r in results)
-        {
-            if (r.Execution is null) continue;
-            parkedAwaits.Finished(r.Execution);
-            notifier.ExecutionChanged(tenantId, r.ExecutionId);
-            if (r.Execution.Status != ExecutionStatus.Retrying) continue;
-            if (r.Execution.Transport == Cues.CueTransports.Webhook) retryingWebhook = true;
-            else retrying = true;
-        }
-
-        if (retrying || retryingWebhook) wakeups.Saw(results.Where(r => r.Execution is not null).Select(r => r.Execution!));
-
-        // A retry with no backoff is claimable at once; later ones are woken by the maintenance loop when due.
-        if (retrying) notifier.Notify(Topics.Claimable(tenantId));
-        if (retryingWebhook) notifier.Notify(Topics.Webhooks);
+        changes.Publish(new CommittedChanges { Changed = [.. results.Where(r => r.Execution is not null).Select(r => r.Execution!)] });
         return results;
     }
 
@@ -138,17 +114,14 @@ public sealed class ExecutionService(
     {
         if (options.StrictOwnership && p.WorkerId is null && p.ClaimToken is null) throw Errors.NotOwner();
         var released = await store.ReleaseExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
-        wakeups.Saw(released);
-        notifier.Notify(released.Transport == Cues.CueTransports.Webhook ? Topics.Webhooks : Topics.Claimable(p.TenantId));
-        notifier.ExecutionChanged(p.TenantId, p.ExecutionId);
+        changes.Publish(new CommittedChanges { Changed = [released] });
         return released;
     }
 
     public async Task<Execution> CancelAsync(CancelExecutionParams p, CancellationToken ct)
     {
         var cancelled = await store.CancelExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
-        parkedAwaits.Finished(cancelled);
-        notifier.ExecutionChanged(p.TenantId, p.ExecutionId);
+        changes.Publish(new CommittedChanges { Changed = [cancelled] });
         return cancelled;
     }
 
@@ -179,8 +152,7 @@ public sealed class ExecutionService(
             VerificationMode = original.VerificationMode,
         };
         var result = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(tenantId, [copy], now), ct);
-        notifier.Notify(copy.Transport == Cues.CueTransports.Webhook ? Topics.Webhooks : Topics.Claimable(tenantId));
-        notifier.Notify(Topics.Events(tenantId));
+        changes.Publish(new CommittedChanges { Created = result.Executions });
         return result.Executions[0];
     }
 

@@ -5,10 +5,11 @@ namespace Baton.Core.Executions;
 
 /// <summary>
 /// Verify, park for verification, and late evidence (API.md §Outcomes and verification). The rules are in
-/// <see cref="ExecutionRules"/>; the store writes them as a compare-and-set; this wakes awaiters and event readers
-/// (and so the cue-effects loop, which raises <c>verification_failed</c> alerts) after the commit.
+/// <see cref="ExecutionRules"/>; the store writes them as a compare-and-set; this reports each commit to the
+/// <see cref="ChangePublisher"/>, which wakes awaiters and event readers (and so the cue-effects loop, which raises
+/// <c>verification_failed</c> alerts).
 /// </summary>
-public sealed class VerificationService(IExecutionStore store, INotifier notifier, TimeProvider time)
+public sealed class VerificationService(IExecutionStore store, ChangePublisher changes, TimeProvider time)
 {
     public async Task<Execution> VerifyAsync(string tenantId, Guid id, bool valid, string? reason, CancellationToken ct) =>
         Changed(await store.VerifyExecutionAsync(new VerifyExecutionParams(tenantId, id, valid, reason, time.GetUtcNow()), ct));
@@ -21,7 +22,7 @@ public sealed class VerificationService(IExecutionStore store, INotifier notifie
 
     private Execution Changed(Execution e)
     {
-        notifier.ExecutionChanged(e.TenantId, e.Id);
+        changes.Publish(new CommittedChanges { Changed = [e] });
         return e;
     }
 }

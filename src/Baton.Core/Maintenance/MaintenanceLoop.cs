@@ -1,4 +1,3 @@
-using Baton.Core.Executions;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -20,8 +19,8 @@ namespace Baton.Core.Maintenance;
 /// </para>
 /// </summary>
 public sealed class MaintenanceLoop(
-    IMaintenanceStore store, INotifier notifier, BatonOptions options, TimeProvider time, ILogger<MaintenanceLoop> log,
-    MaintenanceWakeups wakeups, LeaderElection? leader = null)
+    IMaintenanceStore store, INotifier notifier, ChangePublisher changes, BatonOptions options, TimeProvider time,
+    ILogger<MaintenanceLoop> log, MaintenanceWakeups wakeups, LeaderElection? leader = null)
     : BackgroundService
 {
     private DateTimeOffset _lastDueCheck = DateTimeOffset.MinValue;
@@ -41,32 +40,22 @@ public sealed class MaintenanceLoop(
         {
             worked = true;
             rescued = await store.RescueExpiredLeasesAsync(new RescueExpiredLeasesParams(Now: now), ct);
-            foreach (var change in rescued.Changed)
-            {
-                notifier.ExecutionChanged(change.TenantId, change.Id);
-                if (change.Status == ExecutionStatus.Pending) notifier.Notify(Topics.Claimable(change.TenantId));
-            }
+            changes.Publish(new CommittedChanges { Rescued = rescued.Changed });
         }
-
-        // A rescued webhook delivery (its node died mid-send) is the dispatchers' to take again.
-        if (rescued.Requeued > 0) notifier.Notify(Topics.Webhooks);
 
         IReadOnlyList<ExecutionRef> missed = [];
         if (schedule.WindowsClosed)
         {
             worked = true;
             missed = await store.MarkMissedExecutionsAsync(new MarkMissedExecutionsParams(Now: now), ct);
-            foreach (var change in missed) notifier.ExecutionChanged(change.TenantId, change.Id);
+            changes.Publish(new CommittedChanges { Missed = missed });
         }
 
         var nextAvailable = schedule.NextAvailable;
         if (nextAvailable <= now)
         {
             var due = await store.ListTenantsWithWorkDueAsync(new ListTenantsWithWorkDueParams(dueAfter, now), ct);
-            foreach (var tenant in due) notifier.Notify(Topics.Claimable(tenant));
-            // Work that just became due may be a webhook retry or a delayed fire: the dispatchers look once. The due
-            // check does not tell transports apart; a look that finds no webhook work is one cheap indexed query.
-            if (due.Count > 0) notifier.Notify(Topics.Webhooks);
+            changes.Publish(new CommittedChanges { TenantsWithWorkDue = due });
             nextAvailable = null; // the next one is after now; the next pass's schedule finds it
             worked = true;
         }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Baton.Core;
 using Baton.Core.Executions;
-using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Baton.Core.Webhooks;
@@ -24,7 +23,7 @@ internal sealed class WebhookDispatcher(
     ExecutionService executions,
     IWebhookSender sender,
     INotifier notifier,
-    MaintenanceWakeups wakeups,
+    ChangePublisher changes,
     WebhookSettings settings,
     BatonOptions options,
     TimeProvider time,
@@ -68,10 +67,9 @@ internal sealed class WebhookDispatcher(
                 }
 
                 if (claimed.Count < free) slots.Release(free - claimed.Count);
-                wakeups.Saw(claimed); // a lease shorter than the loop's planned sleep needs it sooner
+                if (claimed.Count > 0) changes.Publish(new CommittedChanges { Claimed = claimed });
                 foreach (var e in claimed)
                 {
-                    notifier.ExecutionChanged(e.TenantId, e.Id);
                     inFlight[e.Id] = Task.Run(async () =>
                     {
                         try

@@ -1,0 +1,21 @@
+using Baton.Core.Executions;
+using Baton.Core.Maintenance;
+
+namespace Baton.Core.Notifications;
+
+/// <summary>
+/// The one publisher of committed changes. Whatever commits a change to executions or cues hands it what the store
+/// answered (<see cref="CommittedChanges"/>), after the commit; this answers the awaits parked on this node with
+/// the rows that finished, wakes the topics <see cref="WakeUpRules"/> names, and tells the maintenance loop about
+/// rows it will need sooner than it planned.
+/// </summary>
+public sealed class ChangePublisher(INotifier notifier, ParkedAwaits parkedAwaits, MaintenanceWakeups wakeups)
+{
+    public void Publish(CommittedChanges changes)
+    {
+        // Hand-offs first: a parked await answered with the committed row is spared the read its wake-up costs.
+        foreach (var e in changes.Changed) parkedAwaits.Finished(e);
+        foreach (var topic in WakeUpRules.TopicsFor(changes)) notifier.Notify(topic);
+        wakeups.Saw(changes.Created.Concat(changes.Claimed).Concat(changes.Changed));
+    }
+}
