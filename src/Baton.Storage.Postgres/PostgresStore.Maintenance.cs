@@ -1,4 +1,3 @@
-using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
 using Npgsql;
@@ -10,56 +9,44 @@ public sealed partial class PostgresStore
     public Task<RescueResult> RescueExpiredLeasesAsync(RescueExpiredLeasesParams p, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>
     {
+        // Locks expired rows, skipping any an outcome is writing right now; Core decides each (back to the queue
+        // or failed), and the write is a compare-and-set on the status and claim token read here.
         var now = Now(p.Now);
-        // The CTE locks expired rows, skipping any an outcome is writing right now; the outer WHERE re-checks
-        // status so a row whose outcome committed first is left alone (River #1302). The attempt was counted at
-        // claim time; a row on its last attempt fails instead of going back.
         await using var cmd = new NpgsqlCommand($"""
-                WITH expired AS (
-                    SELECT seq FROM executions
-                    WHERE status = 'delivering' AND lease_expires_at <= @now
-                    LIMIT @limit
-                    FOR UPDATE SKIP LOCKED)
-                UPDATE executions e SET
-                    status = CASE WHEN e.attempts >= e.max_attempts THEN 'failed' ELSE 'pending' END,
-                    error_message = CASE WHEN e.attempts >= e.max_attempts
-                        THEN 'lease expired on attempt ' || e.attempts || ' of ' || e.max_attempts
-                        ELSE 'lease expired; returned to the queue' END,
-                    finished_at = CASE WHEN e.attempts >= e.max_attempts THEN @now END,
-                    claimed_by_worker = NULL, claim_token = NULL, lease_expires_at = NULL, updated_at = @now,
-                    last_event_tx = pg_current_xact_id()
-                FROM expired
-                WHERE e.seq = expired.seq AND e.status = 'delivering' AND e.lease_expires_at <= @now
-                RETURNING {ExecutionRows.Columns}
+                SELECT {ExecutionRows.Columns} FROM executions e
+                WHERE e.status = 'delivering' AND e.lease_expires_at <= @now
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED
                 """, c, tx).With("@now", now).With("@limit", p.Limit);
-        var changed = await ExecutionRows.ReadAllAsync(cmd, ct);
-        // Back in the queue after a lost lease reads as a retry to subscribers; out of attempts, a failure.
-        await InsertEventsAsync(c, tx, [.. changed.Select(e => NewEvent.For(e,
-            e.Status == ExecutionStatus.Failed ? EventTypes.ExecutionFailed : EventTypes.ExecutionRetrying, now))], ct);
-        return new RescueResult([.. changed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))]);
+        var changed = await WriteDecidedAsync(c, cmd, rows => ChangeBatch.Rescue(rows, now), now, ct);
+        return new RescueResult(changed);
     }, ct);
 
     public Task<IReadOnlyList<ExecutionRef>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct) =>
         InTransactionAsync<IReadOnlyList<ExecutionRef>>(async (c, tx) =>
     {
-        var now = Now(p.Now);
         // Only never-claimed work misses its window; claims refuse exactly those rows past expires_at, and SKIP
         // LOCKED keeps the two from touching one row at once.
+        var now = Now(p.Now);
         await using var cmd = new NpgsqlCommand($"""
-                WITH expired AS (
-                    SELECT seq FROM executions
-                    WHERE status = 'pending' AND attempts = 0 AND expires_at IS NOT NULL AND expires_at <= @now
-                    LIMIT @limit
-                    FOR UPDATE SKIP LOCKED)
-                UPDATE executions e SET status = 'missed', finished_at = @now, updated_at = @now,
-                    error_message = 'not claimed before its window closed', last_event_tx = pg_current_xact_id()
-                FROM expired WHERE e.seq = expired.seq AND e.status = 'pending' AND e.attempts = 0
-                RETURNING {ExecutionRows.Columns}
+                SELECT {ExecutionRows.Columns} FROM executions e
+                WHERE e.status = 'pending' AND e.attempts = 0 AND e.expires_at IS NOT NULL AND e.expires_at <= @now
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED
                 """, c, tx).With("@now", now).With("@limit", p.Limit);
-        var missed = await ExecutionRows.ReadAllAsync(cmd, ct);
-        await InsertEventsAsync(c, tx, [.. missed.Select(e => NewEvent.For(e, EventTypes.ExecutionMissed, now))], ct);
-        return [.. missed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))];
+        return await WriteDecidedAsync(c, cmd, rows => ChangeBatch.Missed(rows, now), now, ct);
     }, ct);
+
+    /// <summary>Reads the rows <paramref name="select"/> locks, lets Core decide them, and writes the changes.</summary>
+    private static async Task<IReadOnlyList<ExecutionRef>> WriteDecidedAsync(
+        NpgsqlConnection c, NpgsqlCommand select, Func<IReadOnlyList<Execution>, ChangeBatch> decide,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await ExecutionRows.ReadAllAsync(select, ct);
+        if (rows.Count == 0) return [];
+        var written = await WriteChangesAsync(c, rows.ToDictionary(e => e.Id), decide(rows), now, ct);
+        return [.. rows.Where(e => written.ContainsKey(e.Id)).Select(e => written[e.Id]).Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))];
+    }
 
     public async Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct)
     {

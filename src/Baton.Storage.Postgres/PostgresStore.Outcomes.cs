@@ -1,5 +1,3 @@
-using Baton.Core;
-using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
 using Npgsql;
@@ -17,7 +15,7 @@ public sealed partial class PostgresStore
     /// transaction wrote its last event (the stream-order rule of <see cref="ApplyChangeSql"/>); a row that does not
     /// come back was changed since the read, and its reports are decided again.
     /// </summary>
-    private const string WriteOutcomesSql = $"""
+    private const string WriteChangesSql = $"""
         WITH c AS (
             SELECT * FROM unnest(@seq, @old_status, @old_claim_token, @status, @available_at, @attempts,
                 @claimed_by_worker, @claim_token, @lease_expires_at, @next_retry, @error_message, @http_status,
@@ -64,7 +62,7 @@ public sealed partial class PostgresStore
     /// <summary>
     /// A batch of outcomes in two round trips and no explicit transaction, whatever its size: read the rows, decide
     /// each report in memory with the same rules as a single outcome (a repeated id sees the earlier report's
-    /// result), then write every change and its event in one statement (<see cref="WriteOutcomesSql"/>). Rows that
+    /// result), then write every change and its event in one statement (<see cref="WriteChangesSql"/>). Rows that
     /// changed between the read and the write (a lease expiry, a cancel, a concurrent report) are read and decided
     /// again, so each report is judged against the row it actually changes.
     /// </summary>
@@ -84,7 +82,7 @@ public sealed partial class PostgresStore
             var read = await ReadExecutionsAsync(c, p.TenantId, undecided.Select(i => p.Reports[i].ExecutionId), ct);
             var decision = OutcomeBatch.Decide(read, p, undecided, results, now);
             if (decision.Changes.Count == 0) break;
-            var written = await WriteOutcomesAsync(c, read, decision, now, ct);
+            var written = await WriteChangesAsync(c, read, decision, now, ct);
             foreach (var (id, index) in decision.LastReport)
             {
                 if (written.TryGetValue(id, out var after)) results[index] = results[index] with { Execution = after };
@@ -108,13 +106,18 @@ public sealed partial class PostgresStore
         return (await ExecutionRows.ReadAllAsync(cmd, ct)).ToDictionary(e => e.Id);
     }
 
-    private static async Task<Dictionary<Guid, Execution>> WriteOutcomesAsync(
-        NpgsqlConnection c, IReadOnlyDictionary<Guid, Execution> read, OutcomeBatch decision, DateTimeOffset now,
+    /// <summary>
+    /// Writes the changes Core decided (<see cref="ChangeBatch"/>) over the rows as <paramref name="read"/>, with
+    /// their events, in one statement (<see cref="WriteChangesSql"/>); answers with the rows it wrote. Outcomes,
+    /// the rescuer and the missed-window sweep all write through it.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Execution>> WriteChangesAsync(
+        NpgsqlConnection c, IReadOnlyDictionary<Guid, Execution> read, ChangeBatch decision, DateTimeOffset now,
         CancellationToken ct)
     {
         var originals = decision.Changes.Keys.Select(id => read[id]).ToArray();
         var changes = decision.Changes.Values.ToArray();
-        await using var cmd = new NpgsqlCommand(WriteOutcomesSql, c);
+        await using var cmd = new NpgsqlCommand(WriteChangesSql, c);
         cmd.Parameters
             .Array("@seq", NpgsqlDbType.Bigint, originals.Select(e => e.Sequence))
             .Array("@old_status", NpgsqlDbType.Text, originals.Select(e => e.Status.ToName()))
@@ -144,54 +147,10 @@ public sealed partial class PostgresStore
             .Array("@cancelled_at", NpgsqlDbType.TimestampTz, changes.Select(x => Pg.NullableMicros(x.CancelledAt)))
             .Array("@cancel_reason", NpgsqlDbType.Text, changes.Select(x => x.CancelReason))
             .Array("@finished_at", NpgsqlDbType.TimestampTz, changes.Select(x => Pg.NullableMicros(x.FinishedAt)))
-            .Array("@event_seq", NpgsqlDbType.Bigint, decision.Events.Select(e => read[e.ExecutionId].Sequence))
+            .Array("@event_seq", NpgsqlDbType.Bigint, decision.Events.Select(e => read[e.ExecutionId!.Value].Sequence))
             .Array("@event_type", NpgsqlDbType.Text, decision.Events.Select(e => e.Type))
             .Array("@event_data", NpgsqlDbType.Text, decision.Events.Select(e => e.DataJson));
         cmd.Parameters.With("@now", now);
         return (await ExecutionRows.ReadAllAsync(cmd, ct)).ToDictionary(e => e.Id);
-    }
-
-    /// <summary>
-    /// The in-memory half of a batch: each still-undecided report judged against the row as read, or as an earlier
-    /// report of the same batch left it. <see cref="Changes"/> holds one change per execution (the last one
-    /// decided), <see cref="LastReport"/> the report whose result should carry the written row.
-    /// </summary>
-    private sealed record OutcomeBatch(
-        Dictionary<Guid, ExecutionChange> Changes, List<(Guid ExecutionId, string Type, string? DataJson)> Events,
-        Dictionary<Guid, int> LastReport)
-    {
-        public static OutcomeBatch Decide(
-            IReadOnlyDictionary<Guid, Execution> read, RecordOutcomesParams p, IEnumerable<int> undecided,
-            OutcomeResult[] results, DateTimeOffset now)
-        {
-            var batch = new OutcomeBatch([], [], []);
-            var state = new Dictionary<Guid, Execution>(read);
-            foreach (var i in undecided)
-            {
-                var report = p.Reports[i];
-                try
-                {
-                    var current = state.GetValueOrDefault(report.ExecutionId);
-                    var change = ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now);
-                    var after = change.ApplyTo(current!, now);
-                    if (after.Status != current!.Status)
-                    {
-                        var e = NewEvent.For(after, EventTypes.ForStatus(after.Status), now);
-                        batch.Events.Add((report.ExecutionId, e.Type, e.DataJson));
-                    }
-
-                    state[report.ExecutionId] = after;
-                    batch.Changes[report.ExecutionId] = change;
-                    batch.LastReport[report.ExecutionId] = i;
-                    results[i] = new OutcomeResult(report.ExecutionId, after, null);
-                }
-                catch (BatonException e)
-                {
-                    results[i] = new OutcomeResult(report.ExecutionId, null, e);
-                }
-            }
-
-            return batch;
-        }
     }
 }

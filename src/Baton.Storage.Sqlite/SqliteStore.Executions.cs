@@ -242,32 +242,6 @@ public sealed partial class SqliteStore
             .With("$delivered_at", Db.Micros(c.DeliveredAt)).With("$cancelled_at", Db.Micros(c.CancelledAt))
             .With("$cancel_reason", c.CancelReason).With("$finished_at", Db.Micros(c.FinishedAt));
 
-    public Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(RecordOutcomesParams p, CancellationToken ct) =>
-        WriteAsync<IReadOnlyList<OutcomeResult>>(tx =>
-        {
-            var now = Now(p.Now);
-            var results = new List<OutcomeResult>(p.Reports.Count);
-            // The writer's prepared read and compare-and-set statements, rebound per report; the events go in
-            // with one prepared insert at the end, in report order, still inside this transaction.
-            var events = new List<NewEvent>(p.Reports.Count);
-            foreach (var report in p.Reports)
-            {
-                try
-                {
-                    var after = Transition(tx, events, p.TenantId, report.ExecutionId,
-                        current => ExecutionRules.DecideOutcome(current, report, p.StrictOwnership, now), now);
-                    results.Add(new OutcomeResult(report.ExecutionId, after, null));
-                }
-                catch (BatonException e)
-                {
-                    results.Add(new OutcomeResult(report.ExecutionId, null, e));
-                }
-            }
-
-            InsertEvents(tx, events);
-            return results;
-        }, ct);
-
     public Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct) =>
         WriteAsync(tx => Transition(tx, p.TenantId, p.ExecutionId,
             current => ExecutionRules.DecideRelease(current, p.WorkerId, p.ClaimToken), Now(p.Now),

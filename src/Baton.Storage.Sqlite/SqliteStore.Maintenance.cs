@@ -1,6 +1,6 @@
-using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
 
@@ -9,49 +9,42 @@ public sealed partial class SqliteStore
     public Task<RescueResult> RescueExpiredLeasesAsync(RescueExpiredLeasesParams p, CancellationToken ct) =>
         WriteAsync(tx =>
         {
-            // The status = 'delivering' and lease terms are the compare-and-set: an outcome that committed first
-            // moved the row out of 'delivering', so the rescuer cannot flip it back (River #1302). The attempt was
-            // counted at claim time; a row on its last attempt fails instead of going back.
+            // Core decides each expired row (back to the queue, or failed on its last attempt); the write is a
+            // compare-and-set on the status and claim token read here, under the write lock.
             var now = Now(p.Now);
             using var cmd = WriteCommand(tx, $"""
-                    UPDATE executions SET
-                        status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,
-                        error_message = CASE WHEN attempts >= max_attempts
-                            THEN 'lease expired on attempt ' || attempts || ' of ' || max_attempts
-                            ELSE 'lease expired; returned to the queue' END,
-                        finished_at = CASE WHEN attempts >= max_attempts THEN $now ELSE NULL END,
-                        claimed_by_worker = NULL, claim_token = NULL, lease_expires_at = NULL, updated_at = $now
-                    WHERE seq IN (SELECT seq FROM executions
-                                  WHERE status = 'delivering' AND lease_expires_at <= $now LIMIT {Db.Count(p.Limit)})
-                    RETURNING {ExecutionRows.Columns}
+                    SELECT {ExecutionRows.Columns} FROM executions
+                    WHERE status = 'delivering' AND lease_expires_at <= $now LIMIT {Db.Count(p.Limit)}
                     """)
                 .With("$now", Db.Micros(now));
-            var changed = ExecutionRows.ReadAll(cmd);
-            // Back in the queue after a lost lease reads as a retry to subscribers; out of attempts, a failure.
-            InsertEvents(tx, changed.Select(e => NewEvent.For(e,
-                e.Status == ExecutionStatus.Failed ? EventTypes.ExecutionFailed : EventTypes.ExecutionRetrying, now)));
-            return new RescueResult([.. changed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))]);
+            return new RescueResult(WriteDecided(tx, cmd, rows => ChangeBatch.Rescue(rows, now), now));
         }, ct);
 
     public Task<IReadOnlyList<ExecutionRef>> MarkMissedExecutionsAsync(MarkMissedExecutionsParams p, CancellationToken ct) =>
-        WriteAsync<IReadOnlyList<ExecutionRef>>(tx =>
+        WriteAsync(tx =>
         {
-            var now = Now(p.Now);
             // Only never-claimed work misses its window; claims refuse exactly those rows past expires_at, so this
-            // update never races a claim.
+            // never races a claim.
+            var now = Now(p.Now);
             using var cmd = WriteCommand(tx, $"""
-                    UPDATE executions SET status = 'missed', finished_at = $now, updated_at = $now,
-                        error_message = 'not claimed before its window closed'
-                    WHERE seq IN (SELECT seq FROM executions
-                                  WHERE status = 'pending' AND attempts = 0 AND expires_at IS NOT NULL AND expires_at <= $now
-                                  LIMIT {Db.Count(p.Limit)})
-                    RETURNING {ExecutionRows.Columns}
+                    SELECT {ExecutionRows.Columns} FROM executions
+                    WHERE status = 'pending' AND attempts = 0 AND expires_at IS NOT NULL AND expires_at <= $now
+                    LIMIT {Db.Count(p.Limit)}
                     """)
                 .With("$now", Db.Micros(now));
-            var missed = ExecutionRows.ReadAll(cmd);
-            InsertEvents(tx, missed.Select(e => NewEvent.For(e, EventTypes.ExecutionMissed, now)));
-            return [.. missed.Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))];
+            return WriteDecided(tx, cmd, rows => ChangeBatch.Missed(rows, now), now);
         }, ct);
+
+    /// <summary>Reads the rows <paramref name="select"/> finds, lets Core decide them, and writes the changes.</summary>
+    private IReadOnlyList<ExecutionRef> WriteDecided(
+        SqliteTransaction tx, SqliteCommand select, Func<IReadOnlyList<Execution>, ChangeBatch> decide, DateTimeOffset now)
+    {
+        var rows = ExecutionRows.ReadAll(select);
+        if (rows.Count == 0) return [];
+        var decision = decide(rows);
+        WriteChanges(tx, rows.ToDictionary(e => e.Id), decision, now);
+        return [.. rows.Select(e => new ExecutionRef(e.TenantId, e.Id, decision.Changes[e.Id].Status))];
+    }
 
     public Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct) =>
         WriteAsync(tx =>
