@@ -1,5 +1,4 @@
 using Baton.Core.Cues;
-using Baton.Core.Events;
 using Baton.Core.Storage;
 using Npgsql;
 
@@ -33,55 +32,5 @@ public sealed partial class PostgresStore
         }, ct);
 
     public Task<CueEffectsResult> ApplyCueEffectsAsync(ApplyCueEffectsParams p, CancellationToken ct) =>
-        InTransactionAsync(async (c, tx) =>
-        {
-            var now = Now(p.Now);
-            await using (var mark = new NpgsqlCommand("""
-                                 INSERT INTO cue_effects_applied (event_id, applied_at) VALUES (@event, @now)
-                                 ON CONFLICT (event_id) DO NOTHING
-                                 """, c, tx)
-                             .With("@event", p.EventId).With("@now", now))
-            {
-                // A second leader applying the same event waits here on the first one's row, then finds it.
-                if (await mark.ExecuteNonQueryAsync(ct) == 0) return new CueEffectsResult(false, null, 0);
-            }
-
-            Cue? cue = null;
-            if (p.CueId is not null)
-            {
-                await using var read = new NpgsqlCommand(
-                        $"SELECT {CueRows.Columns} FROM cues WHERE id = @id AND tenant_id = @t FOR UPDATE", c, tx)
-                    .With("@id", p.CueId).With("@t", p.TenantId);
-                cue = await CueRows.ReadOneAsync(read, ct);
-            }
-
-            var events = new List<NewEvent>();
-            if (cue is not null && p.Plan.CueStatus is { } change && change.From.Contains(cue.Status))
-            {
-                await using var update = new NpgsqlCommand($"""
-                        UPDATE cues SET status = @to, next_run = NULL, updated_at = @now
-                        WHERE id = @id AND tenant_id = @t AND status = @from
-                        RETURNING {CueRows.Columns}
-                        """, c, tx)
-                    .With("@id", cue.Id).With("@t", p.TenantId).With("@to", change.To).With("@from", cue.Status)
-                    .With("@now", now);
-                var after = (await CueRows.ReadOneAsync(update, ct))!;
-                if (CueEvents.ForStatusChange(cue.Status, after.Status) is { } type)
-                {
-                    events.Add(CueEvents.For(after, type, now, p.Execution));
-                }
-
-                cue = after;
-            }
-
-            if (cue is not null && p.Plan.CueFailedEvent && events.All(e => e.Type != EventTypes.CueFailed))
-            {
-                events.Add(CueEvents.For(cue, EventTypes.CueFailed, now, p.Execution));
-            }
-
-            await InsertEventsAsync(c, tx, events, ct);
-            var raised = 0;
-            foreach (var alert in p.Plan.Alerts) raised += await InsertAlertAsync(c, tx, alert, now, ct);
-            return new CueEffectsResult(true, cue, raised);
-        }, ct);
+        InTransactionAsync((c, tx) => CueEffectWrites.ApplyAsync(new CueTransaction(c, tx), p, Now(p.Now), ct), ct);
 }

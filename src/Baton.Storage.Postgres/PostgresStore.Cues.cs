@@ -1,7 +1,6 @@
 using Baton.Core;
 using Baton.Core.Cues;
 using Baton.Core.Events;
-using Baton.Core.Executions;
 using Baton.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -109,71 +108,7 @@ public sealed partial class PostgresStore
     /// read of leadership cannot double a slot: the unique slot index decides.
     /// </summary>
     public Task<FireDueCuesResult> FireDueCuesAsync(FireDueCuesParams p, CancellationToken ct) =>
-        InTransactionAsync(async (c, tx) =>
-        {
-            var now = Now(p.Now);
-            List<Cue> due;
-            await using (var select = new NpgsqlCommand($"""
-                                 SELECT {CueRows.Columns} FROM cues
-                                 WHERE status = 'active' AND next_run IS NOT NULL AND next_run <= @now
-                                 ORDER BY next_run LIMIT @limit
-                                 FOR UPDATE SKIP LOCKED
-                                 """, c, tx)
-                             .With("@now", now).With("@limit", p.Limit))
-            {
-                due = await CueRows.ReadAllAsync(select, ct);
-            }
-
-            var fired = new List<Execution>();
-            foreach (var cue in due)
-            {
-                var slots = CueSchedule.DueSlots(cue.Definition, cue.NextRun!.Value, now);
-                var made = new List<Execution>();
-                foreach (var slot in slots.Slots)
-                {
-                    var e = CueExecutions.ForSlot(cue, slot, TriggeredBy.Scheduled, Ids.NewExecutionId(_time));
-                    await using var insert = new NpgsqlCommand(InsertSlotExecutionSql, c, tx)
-                        .With("@id", e.Id).With("@tenant", cue.TenantId).With("@cue_id", cue.Id)
-                        .With("@scheduled_for", Pg.Micros(slot))
-                        .With("@expires_at", NpgsqlDbType.TimestampTz, Pg.Micros(e.ExpiresAt))
-                        .With("@title", NpgsqlDbType.Text, e.Title).With("@queue", e.Queue)
-                        .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
-                        .With("@priority", e.Priority).With("@payload", e.PayloadJson)
-                        .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
-                        .With("@now", now).With("@transport", e.Transport).With("@verification_mode", e.VerificationMode);
-                    if (await ExecutionRows.ReadOneAsync(insert, ct) is { } inserted) made.Add(inserted);
-                }
-
-                await using var advance = new NpgsqlCommand($"""
-                        UPDATE cues SET next_run = @next_run, last_run = coalesce(@last_run, last_run),
-                            run_count = run_count + @made, fired_count = fired_count + @made, updated_at = @now
-                        WHERE id = @id
-                        RETURNING {CueRows.Columns}
-                        """, c, tx)
-                    .With("@id", cue.Id).With("@next_run", NpgsqlDbType.TimestampTz, Pg.Micros(slots.NextRun))
-                    .With("@last_run", NpgsqlDbType.TimestampTz,
-                        slots.Slots.Count > 0 ? Pg.Micros(slots.Slots[^1]) : DBNull.Value)
-                    .With("@made", (long)made.Count).With("@now", now);
-                var after = await CueRows.ReadOneAsync(advance, ct) ?? cue;
-                await InsertEventsAsync(c, tx, [.. made.SelectMany(e => new[]
-                {
-                    NewEvent.For(e, EventTypes.ExecutionCreated, now), CueEvents.For(after, EventTypes.CueFired, now, e),
-                })], ct);
-                fired.AddRange(made);
-            }
-
-            // The scheduler sleeps until the earliest slot still ahead (this transaction's advances included).
-            await using var next = new NpgsqlCommand("""
-                    SELECT next_run FROM cues WHERE status = 'active' AND next_run IS NOT NULL ORDER BY next_run LIMIT 1
-                    """, c, tx);
-            DateTimeOffset? nextRun = null;
-            await using (var r = await next.ExecuteReaderAsync(ct))
-            {
-                if (await r.ReadAsync(ct)) nextRun = r.Time(0);
-            }
-
-            return new FireDueCuesResult(fired, due.Count) { NextRun = nextRun };
-        }, ct);
+        InTransactionAsync((c, tx) => CueFiring.FireDueAsync(new CueTransaction(c, tx), p, Now(p.Now), _time, ct), ct);
 
     public Task<EnqueueResult> FireCueAsync(FireCueParams p, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>

@@ -1,5 +1,4 @@
 using Baton.Core.Cues;
-using Baton.Core.Events;
 using Baton.Core.Storage;
 
 namespace Baton.Storage.Sqlite;
@@ -34,45 +33,5 @@ public sealed partial class SqliteStore
         }, ct);
 
     public Task<CueEffectsResult> ApplyCueEffectsAsync(ApplyCueEffectsParams p, CancellationToken ct) =>
-        WriteAsync(tx =>
-        {
-            var now = Now(p.Now);
-            using (var mark = WriteCommand(tx, """
-                           INSERT INTO cue_effects_applied (event_id, applied_at) VALUES ($event, $now)
-                           ON CONFLICT (event_id) DO NOTHING
-                           """)
-                       .With("$event", p.EventId).With("$now", Db.Micros(now)))
-            {
-                if (mark.ExecuteNonQuery() == 0) return new CueEffectsResult(false, null, 0);
-            }
-
-            var cue = p.CueId is null ? null : ReadCue(tx, p.TenantId, p.CueId);
-            var events = new List<NewEvent>();
-            if (cue is not null && p.Plan.CueStatus is { } change && change.From.Contains(cue.Status))
-            {
-                using var update = WriteCommand(tx, $"""
-                        UPDATE cues SET status = $to, next_run = NULL, updated_at = $now
-                        WHERE id = $id AND tenant_id = $t AND status = $from
-                        RETURNING {CueRows.Columns}
-                        """)
-                    .With("$id", cue.Id).With("$t", p.TenantId).With("$to", change.To).With("$from", cue.Status)
-                    .With("$now", Db.Micros(now));
-                var after = CueRows.ReadOne(update)!;
-                if (CueEvents.ForStatusChange(cue.Status, after.Status) is { } type)
-                {
-                    events.Add(CueEvents.For(after, type, now, p.Execution));
-                }
-
-                cue = after;
-            }
-
-            if (cue is not null && p.Plan.CueFailedEvent && events.All(e => e.Type != EventTypes.CueFailed))
-            {
-                events.Add(CueEvents.For(cue, EventTypes.CueFailed, now, p.Execution));
-            }
-
-            InsertEvents(tx, events);
-            var raised = p.Plan.Alerts.Sum(alert => InsertAlert(tx, alert, now));
-            return new CueEffectsResult(true, cue, raised);
-        }, ct);
+        WriteStepsAsync(tx => CueEffectWrites.ApplyAsync(new CueTransaction(this, tx), p, Now(p.Now), ct), ct);
 }

@@ -1,7 +1,6 @@
 using Baton.Core;
 using Baton.Core.Cues;
 using Baton.Core.Events;
-using Baton.Core.Executions;
 using Baton.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -95,64 +94,7 @@ public sealed partial class SqliteStore
         }, ct);
 
     public Task<FireDueCuesResult> FireDueCuesAsync(FireDueCuesParams p, CancellationToken ct) =>
-        WriteAsync(tx =>
-        {
-            var now = Now(p.Now);
-            List<Cue> due;
-            using (var select = WriteCommand(tx, $"""
-                           SELECT {CueRows.Columns} FROM cues
-                           WHERE status = 'active' AND next_run IS NOT NULL AND next_run <= $now
-                           ORDER BY next_run LIMIT {Db.Count(p.Limit)}
-                           """)
-                       .With("$now", Db.Micros(now)))
-            {
-                due = CueRows.ReadAll(select);
-            }
-
-            var fired = new List<Execution>();
-            using var insert = WriteCommand(tx, InsertSlotExecutionSql);
-            foreach (var cue in due)
-            {
-                var slots = CueSchedule.DueSlots(cue.Definition, cue.NextRun!.Value, now);
-                var made = new List<Execution>();
-                foreach (var slot in slots.Slots)
-                {
-                    var e = CueExecutions.ForSlot(cue, slot, TriggeredBy.Scheduled, Ids.NewExecutionId(_time));
-                    insert.Parameters.Clear();
-                    insert.With("$id", e.Id.ToString("D")).With("$tenant", cue.TenantId).With("$cue_id", cue.Id)
-                        .With("$scheduled_for", Db.Micros(slot)).With("$expires_at", Db.Micros(e.ExpiresAt))
-                        .With("$title", e.Title).With("$queue", e.Queue).With("$task", e.Task).With("$agent", e.Agent)
-                        .With("$priority", e.Priority).With("$payload", e.PayloadJson)
-                        .With("$max_attempts", e.MaxAttempts).With("$backoff", Db.Json(e.BackoffSeconds))
-                        .With("$now", Db.Micros(now)).With("$transport", e.Transport)
-                        .With("$verification_mode", e.VerificationMode);
-                    if (ExecutionRows.ReadOne(insert) is { } inserted) made.Add(inserted);
-                }
-
-                using var advance = WriteCommand(tx, $"""
-                        UPDATE cues SET next_run = $next_run, last_run = coalesce($last_run, last_run),
-                            run_count = run_count + $runs, fired_count = fired_count + $made, updated_at = $now
-                        WHERE id = $id AND next_run = $expected
-                        RETURNING {CueRows.Columns}
-                        """)
-                    .With("$id", cue.Id).With("$expected", Db.Micros(cue.NextRun)).With("$next_run", Db.Micros(slots.NextRun))
-                    .With("$last_run", slots.Slots.Count > 0 ? Db.Micros(slots.Slots[^1]) : DBNull.Value)
-                    .With("$runs", made.Count).With("$made", made.Count).With("$now", Db.Micros(now));
-                var after = CueRows.ReadOne(advance) ?? cue;
-                InsertEvents(tx, made.SelectMany(e => new[]
-                {
-                    NewEvent.For(e, EventTypes.ExecutionCreated, now), CueEvents.For(after, EventTypes.CueFired, now, e),
-                }));
-                fired.AddRange(made);
-            }
-
-            // The scheduler sleeps until the earliest slot still ahead (this transaction's advances included).
-            using var next = WriteCommand(tx, """
-                    SELECT next_run FROM cues WHERE status = 'active' AND next_run IS NOT NULL ORDER BY next_run LIMIT 1
-                    """);
-            var nextRun = next.ExecuteScalar() is long micros ? Db.Time(micros) : (DateTimeOffset?)null;
-            return new FireDueCuesResult(fired, due.Count) { NextRun = nextRun };
-        }, ct);
+        WriteStepsAsync(tx => CueFiring.FireDueAsync(new CueTransaction(this, tx), p, Now(p.Now), _time, ct), ct);
 
     public Task<EnqueueResult> FireCueAsync(FireCueParams p, CancellationToken ct) =>
         WriteAsync(tx =>

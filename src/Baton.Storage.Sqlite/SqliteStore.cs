@@ -116,6 +116,27 @@ public sealed partial class SqliteStore : IBatonStore
         }
     }
 
+    /// <summary>
+    /// <see cref="WriteAsync{T}(Func{SqliteTransaction, T}, CancellationToken)"/> for Core's steps, which await
+    /// the driver's statements (<see cref="CueTransaction"/>); on SQLite each completes synchronously, under the
+    /// write lock.
+    /// </summary>
+    private async Task<T> WriteStepsAsync<T>(Func<SqliteTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            using var tx = _writer.BeginTransaction(deferred: false);
+            var result = await work(tx);
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     private Task WriteAsync(Action<SqliteTransaction> work, CancellationToken ct) =>
         WriteAsync(tx =>
         {
