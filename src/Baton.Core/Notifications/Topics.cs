@@ -38,4 +38,10 @@ public static class Topics
 
     /// <summary>The execution changed state.</summary>
     public static string Execution(Guid executionId) => "execution:" + executionId.ToString("D");
+
+    /// <summary>A message entered the agent's inbox (sent, or its send_at came).</summary>
+    public static string Inbox(string agentId) => "inbox:" + agentId;
+
+    /// <summary>A message push (any tenant's) may be due: the server's message push dispatchers park on it.</summary>
+    public const string MessagePushes = "message-pushes";
 }

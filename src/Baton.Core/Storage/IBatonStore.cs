@@ -11,7 +11,7 @@ namespace Baton.Core.Storage;
 /// </summary>
 public interface IBatonStore :
     IExecutionStore, IRunStore, ICueStore, IEventStore, ITenantStore, IWorkerStore, IMaintenanceStore,
-    ILeadershipStore, IAlertStore, IAsyncDisposable
+    ILeadershipStore, IAlertStore, IAgentStore, IMessageStore, IAsyncDisposable
 {
     StoreCapabilities Capabilities { get; }
 
