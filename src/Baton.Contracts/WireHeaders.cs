@@ -23,4 +23,13 @@ public static class WireHeaders
 
     /// <summary>When the current window ends, as Unix seconds.</summary>
     public const string RateLimitReset = "X-RateLimit-Reset";
+
+    /// <summary>The sending agent of <c>POST /v1/messages</c> (CueAPI's spelling).</summary>
+    public const string FromAgent = "X-Cueapi-From-Agent";
+
+    /// <summary>Makes a send with the same key and body within 24 h return the first message.</summary>
+    public const string IdempotencyKey = "Idempotency-Key";
+
+    /// <summary><c>true</c> on a POST or PATCH: the 2xx answer carries <c>body_received</c> and <c>body_received_sha256</c>.</summary>
+    public const string VerifyEcho = "X-CueAPI-Verify-Echo";
 }

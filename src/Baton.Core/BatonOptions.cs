@@ -15,6 +15,9 @@ public sealed class BatonOptions
 
     public int RateLimitPerMinute { get; set; } = 600;
 
+    /// <summary>Messages one agent may send per minute (each sender its own window), on top of the per-key limit.</summary>
+    public int MessageSendsPerMinute { get; set; } = 300;
+
     /// <summary>How long finished executions are kept before pruning.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 

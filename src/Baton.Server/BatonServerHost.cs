@@ -5,6 +5,7 @@ using Baton.Core.Alerts;
 using Baton.Core.Cues;
 using Baton.Core.Executions;
 using Baton.Core.Maintenance;
+using Baton.Core.Messaging;
 using Baton.Core.Notifications;
 using Baton.Core.Runs;
 using Baton.Core.Storage;
@@ -72,6 +73,7 @@ public static class BatonServerHost
             StrictOwnership = settings.StrictOwnership,
             RegistrationEnabled = settings.RegistrationEnabled,
             RateLimitPerMinute = settings.RateLimitPerMinute,
+            MessageSendsPerMinute = settings.MessageSendsPerMinute,
             LeaderLeaseTtl = settings.LeaderLeaseTtl,
         };
         if (!string.IsNullOrWhiteSpace(settings.NodeId)) options.NodeId = settings.NodeId;
@@ -111,6 +113,9 @@ public static class BatonServerHost
         services.AddSingleton<AlertService>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<ApiKeyRateLimiter>();
+        services.AddSingleton<AgentService>();
+        services.AddSingleton<MessageService>();
+        services.AddSingleton<MessageSendRateLimiter>();
 
         services.AddSingleton(new WebhookSettings
         {
@@ -170,6 +175,7 @@ public static class BatonServerHost
             await ErrorResponses.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode, code, message);
         });
         app.UseMiddleware<RateLimitMiddleware>();
+        app.UseMiddleware<VerifyEchoMiddleware>();
         app.UseRouting();
 
         app.MapOpenApi();
@@ -190,6 +196,8 @@ public static class BatonServerHost
         VerificationEndpoints.Map(tenantApi);
         AlertEndpoints.Map(tenantApi);
         UsageEndpoints.Map(tenantApi);
+        AgentEndpoints.Map(tenantApi);
+        MessageEndpoints.Map(tenantApi);
         McpEndpoints.Map(app);
     }
 }

@@ -30,6 +30,9 @@ public sealed record BatonServerSettings
     /// <summary>Requests per minute allowed for each API key.</summary>
     public int RateLimitPerMinute { get; init; } = 600;
 
+    /// <summary>Messages each agent may send per minute (<c>--message-send-limit</c>).</summary>
+    public int MessageSendsPerMinute { get; init; } = 300;
+
     /// <summary>Active cues each tenant may have (<c>--cue-limit</c>); null means no limit.</summary>
     public int? ActiveCueLimit { get; init; } = UsageLimits.DefaultActiveCues;
 

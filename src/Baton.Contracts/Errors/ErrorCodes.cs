@@ -52,6 +52,15 @@ public static class ErrorCodes
     public const string InvalidPayload = "invalid_payload";
     public const string InvalidPayloadSize = "invalid_payload_size";
 
+    // Agents and messages.
+    public const string AgentNotFound = "agent_not_found";
+    public const string AgentSlugTaken = "agent_slug_taken";
+    public const string MessageNotFound = "message_not_found";
+    public const string FromAgentRequired = "from_agent_required";
+    public const string InvalidStateTransition = "invalid_state_transition";
+    public const string WebhookSecretNotFound = "webhook_secret_not_found";
+    public const string InvalidWebhookUrl = "invalid_webhook_url";
+
     // Raised on the caller's side: the .NET client, the CLI and the MCP tools.
     public const string ServerUnreachable = "server_unreachable";
     public const string ServerTimeout = "server_timeout";

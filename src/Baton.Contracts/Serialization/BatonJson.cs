@@ -5,6 +5,7 @@ using Baton.Contracts.Cues;
 using Baton.Contracts.Errors;
 using Baton.Contracts.Events;
 using Baton.Contracts.Executions;
+using Baton.Contracts.Messaging;
 using Baton.Contracts.Runs;
 using Baton.Contracts.Service;
 using Baton.Contracts.Workers;
@@ -63,4 +64,13 @@ namespace Baton.Contracts.Serialization;
 [JsonSerializable(typeof(AlertListResponse))]
 [JsonSerializable(typeof(UsageResponse))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(AgentRequest))]
+[JsonSerializable(typeof(AgentResponse))]
+[JsonSerializable(typeof(AgentListResponse))]
+[JsonSerializable(typeof(RosterResponse))]
+[JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(MessageListResponse))]
+[JsonSerializable(typeof(MessageCountResponse))]
 public sealed partial class BatonJson : JsonSerializerContext;

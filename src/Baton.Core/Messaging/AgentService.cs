@@ -1,3 +1,4 @@
+using Baton.Contracts.Errors;
 using System.Security.Cryptography;
 using Baton.Core.Storage;
 
@@ -28,7 +29,7 @@ public sealed class AgentService(IAgentStore store, TimeProvider time)
             {
                 return await store.CreateAgentAsync(Params(candidate), ct);
             }
-            catch (BatonException e) when (e.Code == "agent_slug_taken" && n < DerivedSlugAttempts)
+            catch (BatonException e) when (e.Code == ErrorCodes.AgentSlugTaken && n < DerivedSlugAttempts)
             {
                 // A derived slug is ours to choose: take the next number.
             }

@@ -18,11 +18,16 @@ public sealed class MessageService(
     /// <summary>Timers that wake inboxes when a future send_at comes, held so they are not collected first.</summary>
     private readonly ConcurrentDictionary<string, ITimer> _dueTimers = new(StringComparer.Ordinal);
 
-    public async Task<SendMessageResult> SendAsync(
-        string tenantId, string fromReference, MessageDraft draft, string? idempotencyKey, CancellationToken ct)
+    /// <summary>The sending agent named by <c>X-Cueapi-From-Agent</c>: a live agent of the tenant.</summary>
+    public async Task<Agent> ResolveSenderAsync(string tenantId, string? fromReference, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(fromReference)) throw Errors.SenderRequired();
-        var from = await agents.ResolveAsync(tenantId, fromReference, ct);
+        return await agents.ResolveAsync(tenantId, fromReference, ct);
+    }
+
+    public async Task<SendMessageResult> SendAsync(
+        string tenantId, Agent from, MessageDraft draft, string? idempotencyKey, CancellationToken ct)
+    {
         var to = await agents.ResolveAsync(tenantId, draft.To, ct);
         var replyToAgent = draft.ReplyToAgent is null ? null : await agents.ResolveAsync(tenantId, draft.ReplyToAgent, ct);
         var message = new NewMessage

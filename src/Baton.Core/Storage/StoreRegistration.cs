@@ -25,6 +25,8 @@ public static class StoreRegistration
         services.AddSingleton<IMaintenanceStore>(Store);
         services.AddSingleton<ILeadershipStore>(Store);
         services.AddSingleton<IAlertStore>(Store);
+        services.AddSingleton<IAgentStore>(Store);
+        services.AddSingleton<IMessageStore>(Store);
         return services;
     }
 

@@ -57,6 +57,24 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>
+    /// The body converted to its type, refusing (422, every one named) fields outside <paramref name="fields"/>;
+    /// also returns the raw object, for endpoints that tell a field sent as null from one left out.
+    /// </summary>
+    public static async Task<(T Body, JsonElement Raw)> ReadKnownFieldsAsync<T>(
+        HttpContext http, JsonTypeInfo<T> typeInfo, IReadOnlySet<string> fields, string noun)
+        where T : class
+    {
+        var raw = await ReadObjectAsync(http);
+        var unknown = raw.EnumerateObject().Select(p => p.Name).Where(n => !fields.Contains(n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw ApiProblemException.Validation([.. unknown.Select(n => new Contracts.Errors.FieldError(n, $"is not a field of {noun}."))]);
+        }
+
+        return (Convert(raw, typeInfo), raw);
+    }
+
     /// <summary>A body already read as JSON, converted to its type; the wrong shape is 422 naming the field.</summary>
     public static T Convert<T>(JsonElement element, JsonTypeInfo<T> typeInfo)
         where T : class

@@ -197,11 +197,13 @@ internal static class CueRequests
     {
         var touched = body.Callback is not null || body.OnFailure is not null || body.Transport is not null;
         if (!touched) return;
-        if (d.Callback?.Url is { Length: > 0 } url) await CheckAsync("callback.url", url, guard, ct);
-        if (d.OnFailure.Webhook is { Length: > 0 } notice) await CheckAsync("on_failure.webhook", notice, guard, ct);
+        if (d.Callback?.Url is { Length: > 0 } url) await CheckUrlAsync("callback.url", url, guard, ct);
+        if (d.OnFailure.Webhook is { Length: > 0 } notice) await CheckUrlAsync("on_failure.webhook", notice, guard, ct);
     }
 
-    private static async Task CheckAsync(string field, string url, CallbackUrlGuard guard, CancellationToken ct)
+    /// <summary>A URL Baton will POST to, checked against the SSRF rules now; a refusal is 400 <paramref name="code"/>.</summary>
+    public static async Task CheckUrlAsync(
+        string field, string url, CallbackUrlGuard guard, CancellationToken ct, string code = ErrorCodes.InvalidCallbackUrl)
     {
         try
         {
@@ -209,7 +211,7 @@ internal static class CueRequests
         }
         catch (CallbackUrlRefusedException e)
         {
-            throw Coded(StatusCodes.Status400BadRequest, ErrorCodes.InvalidCallbackUrl, $"{field} is refused: {e.Message}.");
+            throw Coded(StatusCodes.Status400BadRequest, code, $"{field} is refused: {e.Message}.");
         }
     }
 

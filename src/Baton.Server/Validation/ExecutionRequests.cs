@@ -2,7 +2,6 @@ using System.Text.Json;
 using Baton.Contracts.Executions;
 using Baton.Core;
 using Baton.Core.Executions;
-using Baton.Server.Http;
 using Baton.Server.Mapping;
 
 namespace Baton.Server.Validation;
@@ -133,19 +132,7 @@ internal static class ExecutionRequests
         errors.Required(prefix + "success", r.Success);
         errors.Length(prefix + "result", r.Result, Limits.OutcomeTextLength);
         errors.Length(prefix + "error", r.Error, Limits.OutcomeTextLength);
-        string? metadata = null;
-        if (JsonText.Present(r.Metadata) is { } m)
-        {
-            if (m.ValueKind != JsonValueKind.Object) errors.Add(prefix + "metadata", "must be a JSON object.");
-            else
-            {
-                metadata = JsonText.Compact(m);
-                if (JsonText.Utf8Length(metadata) > Limits.MetadataBytes)
-                {
-                    throw ApiProblemException.MetadataTooLarge(prefix + "metadata", Limits.MetadataBytes);
-                }
-            }
-        }
+        var metadata = errors.SmallObject(prefix + "metadata", r.Metadata, Limits.MetadataBytes);
 
         var evidence = ToEvidence(r.ExternalId, r.ResultUrl, r.ResultRef, r.ResultType, r.Summary, r.Artifacts, prefix, errors);
         return new OutcomeReport

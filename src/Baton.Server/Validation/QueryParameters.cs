@@ -48,6 +48,16 @@ internal sealed class QueryParameters(IQueryCollection query, RequestErrors erro
         return null;
     }
 
+    /// <summary><c>true</c> or <c>false</c> (any case); absent is false.</summary>
+    public bool Bool(string name)
+    {
+        var value = Raw(name);
+        if (value is null) return false;
+        if (bool.TryParse(value, out var parsed)) return parsed;
+        errors.Add(name, "must be true or false.");
+        return false;
+    }
+
     /// <summary>A comma-separated list; empty items are dropped.</summary>
     public IReadOnlyList<string> List(string name) =>
         Raw(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Baton.Contracts.Errors;
 using Baton.Server.Http;
+using Baton.Server.Mapping;
 
 namespace Baton.Server.Validation;
 
@@ -49,6 +51,23 @@ internal sealed partial class RequestErrors
             if (string.IsNullOrEmpty(values[i])) Add($"{field}[{i}]", "must be a non-empty string.");
             else Length($"{field}[{i}]", values[i], maxLength);
         }
+    }
+
+    /// <summary>
+    /// A JSON object of at most <paramref name="maxBytes"/> (compacted), as text; null when absent or JSON null. A
+    /// non-object is a field error; one too large is 400 <c>metadata_too_large</c> at once.
+    /// </summary>
+    public string? SmallObject(string field, JsonElement? value, int maxBytes)
+    {
+        if (JsonText.Present(value) is not { } v) return null;
+        if (v.ValueKind != JsonValueKind.Object)
+        {
+            Add(field, "must be a JSON object.");
+            return null;
+        }
+
+        var text = JsonText.Compact(v);
+        return JsonText.Utf8Length(text) > maxBytes ? throw ApiProblemException.MetadataTooLarge(field, maxBytes) : text;
     }
 
     public void ThrowIfAny()
