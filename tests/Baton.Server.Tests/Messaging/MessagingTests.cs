@@ -135,7 +135,10 @@ public sealed class MessagingTests
 
         var question = await client.SendMessageAsync("a", new SendMessageRequest
         {
-            To = "b", Body = "review?", ExpectsReply = true, ExecutionId = execution.Execution.Id,
+            To = "b",
+            Body = "review?",
+            ExpectsReply = true,
+            ExecutionId = execution.Execution.Id,
         }, ct: Ct);
         var answer = await client.SendMessageAsync("b", new SendMessageRequest { To = "a", Body = "done", ReplyTo = question.Id }, ct: Ct);
         var read = await client.MarkMessageReadAsync(question.Id, Ct);
