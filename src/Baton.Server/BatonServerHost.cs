@@ -129,6 +129,7 @@ public static class BatonServerHost
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<IWebhookSender>(sp => sp.GetRequiredService<WebhookSender>());
         services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<MessagePushDispatcher>();
 
         // Migration first: hosted services start in registration order, and all of them before Kestrel listens.
         services.AddHostedService<StoreMigrationService>();
@@ -145,7 +146,11 @@ public static class BatonServerHost
         }
 
         // Every node delivers webhooks; the claim keeps two nodes off one execution.
-        if (settings.RunWebhookDispatcher) services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        if (settings.RunWebhookDispatcher)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+            services.AddHostedService(sp => sp.GetRequiredService<MessagePushDispatcher>());
+        }
 
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -9,7 +9,7 @@ internal static class MessageRows
     public const string Columns =
         "id, tenant_id, from_agent_id, to_agent_id, thread_id, reply_to, subject, body, priority, expects_reply, " +
         "reply_to_agent_id, delivery_state, metadata::text, idempotency_key, execution_id, correlation_id, created_at, send_at, " +
-        "due_at, expires_at, delivered_at, read_at, acked_at";
+        "due_at, expires_at, delivered_at, read_at, acked_at, push_state, push_error";
 
     /// <summary>The same list with a table alias, for joins.</summary>
     public static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + c));
@@ -45,6 +45,8 @@ internal static class MessageRows
             DeliveredAt = r.NullableTime(20),
             ReadAt = r.NullableTime(21),
             AckedAt = r.NullableTime(22),
+            PushState = r.NullableString(23),
+            PushError = r.NullableString(24),
         };
     }
 

@@ -82,7 +82,7 @@ public sealed partial class PostgresStore
         {
             if (!await r.ReadAsync(ct)) return null;
             existing = MessageRows.Read(r, now);
-            hash = r.NullableString(23);
+            hash = r.NullableString(25);
         }
 
         if (existing.CreatedAt + Messages.IdempotencyWindow > now)
@@ -153,7 +153,7 @@ public sealed partial class PostgresStore
                 while (await r.ReadAsync(ct))
                 {
                     var message = MessageRows.Read(r, now);
-                    if (r.GetBoolean(23))
+                    if (r.GetBoolean(25))
                     {
                         moved.Add(message.Id);
                         message = message with { DeliveryState = DeliveryStates.Delivered, DeliveredAt = now };

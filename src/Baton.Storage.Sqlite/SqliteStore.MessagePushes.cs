@@ -35,9 +35,9 @@ public sealed partial class SqliteStore
                 while (r.Read())
                 {
                     var message = MessageRows.Read(r, now);
-                    if (r.NullableString(23) is { } url && r.NullableString(24) is { } secret)
+                    if (r.NullableString(25) is { } url && r.NullableString(26) is { } secret)
                     {
-                        pushes.Add(new MessagePush(message, url, secret, r.GetInt32(25)));
+                        pushes.Add(new MessagePush(message, url, secret, r.GetInt32(27)));
                     }
                     else
                     {
@@ -62,10 +62,13 @@ public sealed partial class SqliteStore
                     UPDATE messages SET
                         push_state = CASE WHEN $sent THEN 'sent' WHEN $retry IS NULL THEN 'failed' ELSE 'pending' END,
                         push_next_at = CASE WHEN $sent THEN NULL ELSE $retry END,
-                        push_error = $error
+                        push_error = $error,
+                        -- A message pushed to its recipient has been delivered: a later inbox read does not report it as new.
+                        delivery_state = CASE WHEN $sent AND delivery_state = 'queued' THEN 'delivered' ELSE delivery_state END,
+                        delivered_at = CASE WHEN $sent THEN coalesce(delivered_at, $now) ELSE delivered_at END
                     WHERE id = $id AND push_state = 'pending'
                     """)
-                .With("$sent", p.Sent).With("$retry", Db.Micros(p.RetryAt)).With("$error", p.Error).With("$id", p.MessageId);
+                .With("$now", Db.Micros(Now(p.Now))).With("$sent", p.Sent).With("$retry", Db.Micros(p.RetryAt)).With("$error", p.Error).With("$id", p.MessageId);
             record.ExecuteNonQuery();
         }, ct);
 }

@@ -65,7 +65,7 @@ public sealed partial class SqliteStore
         {
             if (!r.Read()) return null;
             existing = MessageRows.Read(r, now);
-            hash = r.NullableString(23);
+            hash = r.NullableString(25);
         }
 
         if (existing.CreatedAt + Messages.IdempotencyWindow > now)

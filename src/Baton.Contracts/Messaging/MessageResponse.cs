@@ -43,4 +43,10 @@ public sealed record MessageResponse
 
     /// <summary>(ext) The execution this message is about.</summary>
     public Guid? ExecutionId { get; init; }
+
+    /// <summary>(ext) Push to the recipient's webhook: <c>pending</c>, <c>sent</c> or <c>failed</c>; null for pull-only recipients.</summary>
+    public string? PushState { get; init; }
+
+    /// <summary>(ext) Why the last push attempt failed.</summary>
+    public string? PushError { get; init; }
 }

@@ -31,6 +31,12 @@ public sealed record Message
     public DateTimeOffset? ReadAt { get; init; }
     public DateTimeOffset? AckedAt { get; init; }
 
+    /// <summary>Push to the recipient's webhook: <c>pending</c>, <c>sent</c> or <c>failed</c>; null for pull-only recipients.</summary>
+    public string? PushState { get; init; }
+
+    /// <summary>Why the last push attempt failed.</summary>
+    public string? PushError { get; init; }
+
     /// <summary>The first characters of the body, for lists.</summary>
     public string Preview => Body.Length <= Messages.PreviewLength ? Body : Body[..Messages.PreviewLength];
 }

@@ -28,6 +28,9 @@ public sealed record WebhookMessage
     public IReadOnlyDictionary<string, string> DeliveryHeaders { get; init; } = new Dictionary<string, string>();
 
     public required JsonObject Body { get; init; }
+
+    /// <summary>Signs with this secret instead of the tenant's (an agent's own webhook secret).</summary>
+    public string? Secret { get; init; }
 }
 
 /// <summary>

@@ -47,6 +47,8 @@ internal static class MessagingMapping
         ExpiresAt = m.ExpiresAt,
         CorrelationId = m.CorrelationId,
         ExecutionId = m.ExecutionId,
+        PushState = m.PushState,
+        PushError = m.PushError,
     };
 
     public static MessageListResponse ToResponse(this MessagePage page, int limit, int offset) => new()

@@ -60,7 +60,7 @@ internal sealed class WebhookSender : IWebhookSender, IDisposable
         }
 
         var body = PythonJson.SerializeToUtf8Bytes(message.Body);
-        var secret = await _secrets.GetOrCreateAsync(message.TenantId, ct);
+        var secret = message.Secret ?? await _secrets.GetOrCreateAsync(message.TenantId, ct);
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(new HttpMethod(message.Method), uri)
         {

@@ -23,4 +23,11 @@ internal sealed record WebhookSettings
 
     /// <summary>How long a stopping server lets in-flight sends finish before it cancels and releases them.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Waits between attempts of a message push to an agent's webhook; after the last one fails, the push has failed
+    /// for good (the message stays in the inbox for pull).
+    /// </summary>
+    public IReadOnlyList<TimeSpan> MessagePushBackoff { get; init; } =
+        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30)];
 }
