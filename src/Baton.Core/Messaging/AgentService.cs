@@ -1,5 +1,5 @@
-using Baton.Contracts.Errors;
 using System.Security.Cryptography;
+using Baton.Contracts.Errors;
 using Baton.Core.Storage;
 
 namespace Baton.Core.Messaging;
