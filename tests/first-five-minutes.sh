@@ -6,7 +6,7 @@
 #
 #   tests/first-five-minutes.sh [REPOSITORY]     default: the repository this script is in (its committed HEAD)
 #
-# Needs: git, dotnet, curl, jq. Run by .ci/run.
+# Needs: git, dotnet, curl, jq, pgrep. Run by .ci/run.
 set -euo pipefail
 
 SOURCE=$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/..}" && pwd)
@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in git dotnet curl jq; do command -v "$tool" >/dev/null || fail "$tool is not on the PATH"; done
+for tool in git dotnet curl jq pgrep; do command -v "$tool" >/dev/null || fail "$tool is not on the PATH"; done
 
 # The fenced blocks of README.md section SECTION ("## …" heading text), each as one record separated by NUL, in
 # order, each prefixed by its language and a newline.

@@ -14,9 +14,12 @@ public static class LiveWait
 
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
+    /// <param name="output">Where the line goes; it decides whether there is one.</param>
+    /// <param name="timeout">How long to wait in all.</param>
     /// <param name="waitFor">One long-poll of at most the given time; returns the state when it ends.</param>
     /// <param name="finished">Whether a state ends the wait.</param>
     /// <param name="describe">The status line for a state (null before the first answer).</param>
+    /// <param name="ct">Stops the wait.</param>
     public static async Task<T> RunAsync<T>(
         CommandOutput output, TimeSpan timeout, Func<TimeSpan, CancellationToken, Task<T>> waitFor, Func<T, bool> finished,
         Func<T?, string> describe, CancellationToken ct)
