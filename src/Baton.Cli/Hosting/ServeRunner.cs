@@ -87,7 +87,7 @@ public static class ServeRunner
     {
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter(startup.Allows);
+        startup.AddTo(builder.Logging);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

@@ -14,7 +14,12 @@ internal sealed class StartupLogGate
 
     public void Started() => _started = true;
 
-    public bool Allows(string? category, LogLevel level) =>
-        _started || category is null || !(category.StartsWith(HostCategory, StringComparison.Ordinal) ||
-                                          category.StartsWith(KestrelCategory, StringComparison.Ordinal));
+    /// <summary>Adds the gate for the two categories that log a failed start; every other category is untouched.</summary>
+    public void AddTo(ILoggingBuilder logging)
+    {
+        foreach (var category in new[] { HostCategory, KestrelCategory })
+        {
+            logging.AddFilter(category, level => level >= LogLevel.Warning && _started);
+        }
+    }
 }

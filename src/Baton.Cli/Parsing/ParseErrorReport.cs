@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Baton.Cli.Parsing;
 
@@ -15,7 +16,10 @@ public static class ParseErrorReport
         var command = parse.CommandResult.Command;
         var path = CommandPath(parse);
         var unmatched = parse.UnmatchedTokens;
-        foreach (var e in parse.Errors.Where(e => !unmatched.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))))
+        // The unmatched words get one line below; "Required command was not provided" only repeats that a word was wrong.
+        var others = parse.Errors.Where(e => !unmatched.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)) &&
+                                             !(unmatched.Count > 0 && command.Subcommands.Count > 0 && e.SymbolResult is CommandResult));
+        foreach (var e in others)
         {
             error.WriteLine($"error: {e.Message}");
         }
@@ -57,6 +61,7 @@ public static class ParseErrorReport
     private static int Distance(string a, string b)
     {
         var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var beforePrevious = previous;
         for (var i = 1; i <= a.Length; i++)
         {
             var current = new int[b.Length + 1];
@@ -65,8 +70,11 @@ public static class ParseErrorReport
             {
                 var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
                 current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+                // Two neighbours swapped ("shwo") is one typo, not two.
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
             }
 
+            beforePrevious = previous;
             previous = current;
         }
 
