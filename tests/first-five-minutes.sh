@@ -105,7 +105,7 @@ serve_command=$(block 'Set up' sh 0)
 PORT=$(free_port)
 BATON_URL=http://127.0.0.1:$PORT $serve_command >"$WORK/serve.out" 2>"$WORK/serve.err" &
 PIDS+=($!)
-for _ in $(seq 600); do
+for _ in $(seq 1800); do  # `dotnet run` builds first: allow a slow machine 15 minutes
   grep -q '^Baton listening on ' "$WORK/serve.out" 2>/dev/null && break
   kill -0 "${PIDS[0]}" 2>/dev/null || fail "the server exited: $(cat "$WORK/serve.err")"
   sleep 0.5

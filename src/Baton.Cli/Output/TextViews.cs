@@ -201,7 +201,7 @@ public static class TextViews
         var table = new Table().AddColumns("worker", "status", "last heartbeat", "claimed", "handlers", "host", "version");
         foreach (var w in workers.Workers)
         {
-            var colour = w.HeartbeatStatus switch { "active" => "green", "stale" => "yellow", _ => "red" };
+            var colour = w.HeartbeatStatus switch { "active" => "green", "stale" or "stopping" => "yellow", "stopped" => "grey", _ => "red" };
             table.AddRow(Plain(w.WorkerId), new Markup($"[{colour}]{Markup.Escape(w.HeartbeatStatus)}[/]"),
                 Plain($"{Time(w.LastHeartbeat)} ({w.SecondsSinceHeartbeat} s ago)"), Plain(N(w.ClaimedCount)),
                 Plain(string.Join(", ", w.Handlers)), Plain(w.Host), Plain(w.Version));
