@@ -1,6 +1,6 @@
-using Baton.Contracts.Serialization;
 using System.Globalization;
 using System.Text.Json;
+using Baton.Contracts.Serialization;
 
 namespace Baton.Mcp;
 

@@ -70,7 +70,9 @@ public sealed class FirstContactTests(CliServer server) : IClassFixture<CliServe
         var cueId = created.GetProperty("cue").GetProperty("id").GetString()!;
         var fallback = await client.CreateCueAsync(new CueRequest
         {
-            Name = "cueapi-style", Transport = "worker", Schedule = new CueScheduleBody { Type = "on_demand" },
+            Name = "cueapi-style",
+            Transport = "worker",
+            Schedule = new CueScheduleBody { Type = "on_demand" },
             Payload = JsonDocument.Parse("""{"task":"from-payload"}""").RootElement,
         }, Ct);
 

@@ -1,6 +1,6 @@
-using Baton.Client;
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Baton.Client;
 
 namespace Baton.Cli.Invocation;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Baton.Contracts.Auth;
-using Baton.Contracts.Service;
 using Baton.Contracts.Events;
 using Baton.Contracts.Executions;
 using Baton.Contracts.Runs;
+using Baton.Contracts.Service;
 using Baton.Contracts.Workers;
 using Spectre.Console;
 using Spectre.Console.Rendering;

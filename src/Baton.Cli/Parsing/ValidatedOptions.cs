@@ -1,7 +1,7 @@
-using Baton.Contracts.Serialization;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Baton.Contracts.Serialization;
 
 namespace Baton.Cli.Parsing;
 

@@ -1,7 +1,7 @@
-using Baton.Contracts.Service;
 using Baton.Contracts;
 using Baton.Contracts.Auth;
 using Baton.Contracts.Serialization;
+using Baton.Contracts.Service;
 using Baton.Core;
 using Baton.Core.Tenants;
 using Baton.Core.Usage;

@@ -1,6 +1,6 @@
-using Baton.Client;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Baton.Client;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
