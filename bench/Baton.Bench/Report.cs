@@ -64,7 +64,7 @@ public static class Report
           "names the policy it ran with.");
         L();
 
-        L("## DESIGN §10 goals");
+        L("## Goals");
         L();
         L("| measure | goal | measured (medians, this run) | verdict |");
         L("|---|---|---|---|");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Baton.Cli;
 using Baton.Cli.Invocation;
 using Baton.Cli.Output;
+using Baton.Cli.Parsing;
 using Baton.Contracts.Errors;
 
 var invocation = new InvocationConfiguration
@@ -22,6 +23,13 @@ if (parse.Errors.Count > 0 && WantsJson(args))
         ["message"] = string.Join(" ", parse.Errors.Select(e => e.Message)),
     };
     new CommandOutput(json: true, quiet: false, Console.Out, Console.Error).WriteJsonLine(envelope);
+    return ExitCodes.UserError;
+}
+
+// People get each problem once and one suggestion for a mistyped word, not a suggestion per word and the whole help.
+if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
+{
+    ParseErrorReport.Write(parse, Console.Error);
     return ExitCodes.UserError;
 }
 

@@ -20,7 +20,8 @@ public static partial class Errors
 
     public static BatonException ClaimLost() =>
         new(ErrorKind.Conflict, ErrorCodes.ClaimLost,
-            "This claim is no longer current: the lease expired or the execution was claimed again.");
+            "The claim token does not match the execution's current claim: the token is wrong, or the lease expired " +
+            "or the execution was claimed again since it was issued.");
 
     public static BatonException NotClaiming() =>
         new(ErrorKind.Conflict, ErrorCodes.ExecutionNotClaiming, "The execution is not currently claimed.");

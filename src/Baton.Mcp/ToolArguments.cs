@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Baton.Contracts.Serialization;
 
 namespace Baton.Mcp;
 
@@ -37,15 +38,7 @@ internal static class ToolArguments
             : throw new ToolArgumentException(argument, $"'{argument}' must be an ISO-8601 time such as 2030-01-01T09:00:00Z, not '{value}'.");
     }
 
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
+    public static string Describe(JsonValueKind kind) => JsonKinds.WithArticle(kind);
 
     private static JsonElement? Present(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } ? null : value;

@@ -13,10 +13,11 @@ public sealed partial class PostgresStore
             var now = Now(p.Now);
             // Handlers left out of a heartbeat keep what the worker said before.
             await using (var upsert = new NpgsqlCommand("""
-                                 INSERT INTO workers (tenant_id, worker_id, handlers, version, host, last_heartbeat, registered_since)
-                                 VALUES (@t, @w, coalesce(@h, '{}'::text[]), @v, @host, @now, @now)
+                                 INSERT INTO workers (tenant_id, worker_id, handlers, version, host, last_heartbeat, registered_since, state)
+                                 VALUES (@t, @w, coalesce(@h, '{}'::text[]), @v, @host, @now, @now, @state)
                                  ON CONFLICT (tenant_id, worker_id) DO UPDATE SET
                                      handlers = coalesce(@h, workers.handlers),
+                                     state = @state,
                                      version = coalesce(@v, workers.version),
                                      host = coalesce(@host, workers.host),
                                      last_heartbeat = @now
@@ -24,7 +25,7 @@ public sealed partial class PostgresStore
                              .With("@t", p.TenantId).With("@w", p.WorkerId)
                              .With("@h", NpgsqlDbType.Array | NpgsqlDbType.Text, p.Handlers?.ToArray())
                              .With("@v", NpgsqlDbType.Text, p.Version).With("@host", NpgsqlDbType.Text, p.Host)
-                             .With("@now", now))
+                             .With("@now", now).With("@state", NpgsqlDbType.Text, p.State))
             {
                 await upsert.ExecuteNonQueryAsync(ct);
             }
@@ -45,7 +46,8 @@ public sealed partial class PostgresStore
         await using var cmd = _dataSource.CreateCommand("""
                 SELECT w.worker_id, w.handlers, w.version, w.host, w.last_heartbeat, w.registered_since,
                        (SELECT count(*) FROM executions e
-                        WHERE e.tenant_id = w.tenant_id AND e.claimed_by_worker = w.worker_id AND e.status = 'delivering')
+                        WHERE e.tenant_id = w.tenant_id AND e.claimed_by_worker = w.worker_id AND e.status = 'delivering'),
+                       w.state
                 FROM workers w WHERE w.tenant_id = @t ORDER BY w.last_heartbeat DESC
                 """).With("@t", p.TenantId);
         var list = new List<Worker>();
@@ -53,7 +55,7 @@ public sealed partial class PostgresStore
         while (await r.ReadAsync(ct))
         {
             list.Add(new Worker(r.GetString(0), r.GetFieldValue<string[]>(1), r.NullableString(2), r.NullableString(3),
-                r.Time(4), r.Time(5), r.GetInt64(6)));
+                r.Time(4), r.Time(5), r.GetInt64(6), r.GetString(7)));
         }
 
         return list;

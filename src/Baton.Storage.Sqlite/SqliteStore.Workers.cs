@@ -12,17 +12,18 @@ public sealed partial class SqliteStore
             var micros = Db.Micros(now);
             // Handlers left out of a heartbeat keep what the worker said before.
             using (var upsert = WriteCommand(tx, """
-                       INSERT INTO workers (tenant_id, worker_id, handlers, version, host, last_heartbeat, registered_since)
-                       VALUES ($t, $w, coalesce($h, '[]'), $v, $host, $now, $now)
+                       INSERT INTO workers (tenant_id, worker_id, handlers, version, host, last_heartbeat, registered_since, state)
+                       VALUES ($t, $w, coalesce($h, '[]'), $v, $host, $now, $now, $state)
                        ON CONFLICT (tenant_id, worker_id) DO UPDATE SET
                            handlers = coalesce($h, handlers),
+                           state = $state,
                            version = coalesce($v, version),
                            host = coalesce($host, host),
                            last_heartbeat = $now
                        """)
                        .With("$t", p.TenantId).With("$w", p.WorkerId)
                        .With("$h", p.Handlers is null ? null : Db.Json(p.Handlers))
-                       .With("$v", p.Version).With("$host", p.Host).With("$now", micros))
+                       .With("$v", p.Version).With("$host", p.Host).With("$now", micros).With("$state", p.State))
             {
                 upsert.ExecuteNonQuery();
             }
@@ -44,7 +45,8 @@ public sealed partial class SqliteStore
         using var cmd = Db.Command(c, """
                 SELECT w.worker_id, w.handlers, w.version, w.host, w.last_heartbeat, w.registered_since,
                        (SELECT count(*) FROM executions e
-                        WHERE e.tenant_id = w.tenant_id AND e.claimed_by_worker = w.worker_id AND e.status = 'delivering')
+                        WHERE e.tenant_id = w.tenant_id AND e.claimed_by_worker = w.worker_id AND e.status = 'delivering'),
+                       w.state
                 FROM workers w WHERE w.tenant_id = $t ORDER BY w.last_heartbeat DESC
                 """)
             .With("$t", p.TenantId);
@@ -53,7 +55,7 @@ public sealed partial class SqliteStore
         while (r.Read())
         {
             list.Add(new Worker(r.GetString(0), Db.Strings(r.GetString(1)), r.NullableString(2), r.NullableString(3),
-                Db.Time(r.GetInt64(4)), Db.Time(r.GetInt64(5)), r.GetInt64(6)));
+                Db.Time(r.GetInt64(4)), Db.Time(r.GetInt64(5)), r.GetInt64(6), r.GetString(7)));
         }
 
         return Task.FromResult<IReadOnlyList<Worker>>(list);

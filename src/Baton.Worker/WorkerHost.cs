@@ -15,7 +15,8 @@ public static class WorkerHost
 {
     public const int ConfigErrorExitCode = 1;
 
-    public static async Task<int> RunAsync(string configPath, Func<Uri, string?> savedKey, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(
+        string configPath, Func<Uri, string?> savedKey, TextWriter output, TextWriter error, string? workerId = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -28,7 +29,8 @@ public static class WorkerHost
             return ConfigErrorExitCode;
         }
 
-        var config = loaded.Config!;
+        // --worker-id: several daemons from one config on one machine, each under its own name.
+        var config = workerId is null ? loaded.Config! : loaded.Config! with { WorkerId = workerId };
         var (apiKey, _) = ApiKeyResolver.Resolve(config, savedKey);
         if (apiKey is null)
         {

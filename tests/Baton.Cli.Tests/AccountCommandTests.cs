@@ -76,4 +76,17 @@ public sealed class AccountCommandTests(CliServer server) : IClassFixture<CliSer
         TaskCommandTests.AssertEnvelope(json, exitCode: 0);
         Assert.Equal("laptop-1", Assert.Single(json.GetProperty("workers").EnumerateArray()).GetProperty("worker_id").GetString());
     }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v1/")]
+    public async Task Server_accepts_the_api_base_with_v1_as_the_worker_config_does(string suffix)
+    {
+        var (key, _) = await server.NewTenantAsync();
+
+        var whoami = await server.RunAsync(key, "whoami", "--server", new Uri(server.Url, suffix).ToString(), "--json");
+
+        Assert.Equal(0, whoami.ExitCode);
+        Assert.StartsWith("cli-", whoami.Json().GetProperty("account").GetProperty("email").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -136,7 +136,7 @@ public sealed class ServeStartupTests
     }
 
     [Fact]
-    public async Task A_port_already_in_use_fails_the_start_with_exit_code_1_and_a_message()
+    public async Task A_port_already_in_use_fails_the_start_with_exit_code_1_and_one_line_without_a_stack_trace()
     {
         using var firstData = new TempDirectory();
         using var secondData = new TempDirectory();
@@ -148,6 +148,71 @@ public sealed class ServeStartupTests
 
         Assert.Equal(1, exitCode);
         Assert.Contains("could not start", stderr);
+        Assert.Contains("address already in use", stderr, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(ServeRunner.ReadyLinePrefix, stdout);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task The_ready_line_names_the_database_by_its_absolute_path_when_the_data_directory_is_relative()
+    {
+        using var workingDirectory = new TempDirectory();
+        await using var baton = BatonProcess.StartIn(workingDirectory.Path, "serve", "--url", "http://127.0.0.1:0", "--data-dir", "./relative-data");
+        await baton.WaitForReadyAsync();
+
+        var database = Path.Combine(workingDirectory.Path, "relative-data", "baton.db");
+        Assert.True(File.Exists(database));
+        Assert.EndsWith($"(sqlite: {database})", baton.StdoutLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Listening_on_every_interface_closes_registration_unless_allow_register_and_the_first_tenant_still_gets_its_key()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+        foreach (var (extra, open) in new[] { (Array.Empty<string>(), false), (["--allow-register"], true) })
+        {
+            using var data = new TempDirectory();
+            await using var baton = BatonProcess.Start(["serve", "--url", "http://0.0.0.0:0", "--data-dir", data.Path, .. extra]);
+            var port = (await baton.WaitForReadyAsync()).Port;
+            var url = new Uri($"http://127.0.0.1:{port}");
+
+            var register = new BatonClient(http, url).RegisterAsync($"someone-{open}@example.com", ct);
+            if (open)
+            {
+                Assert.StartsWith("bt_", (await register).ApiKey);
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<BatonApiException>(() => register)).Status);
+                Assert.Contains("--allow-register", baton.Stderr, StringComparison.Ordinal);
+            }
+
+            Assert.Equal("admin@localhost", (await new BatonClient(http, url, baton.PrintedApiKey).GetMeAsync(ct)).Email);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8420", true)]
+    [InlineData("http://127.0.0.2:8420", true)]
+    [InlineData("http://localhost:8420", true)]
+    [InlineData("http://[::1]:8420", true)]
+    [InlineData("http://0.0.0.0:8420", false)]
+    [InlineData("http://[::]:8420", false)]
+    [InlineData("http://*:8420", false)]
+    [InlineData("http://10.1.2.3:8420", false)]
+    [InlineData("http://baton.internal:8420", false)]
+    public void Only_a_loopback_address_counts_as_loopback(string url, bool loopback) =>
+        Assert.Equal(loopback, ListenAddress.IsLoopback(url));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8420", false, false, true)]
+    [InlineData("http://127.0.0.1:8420", true, false, false)]
+    [InlineData("http://0.0.0.0:8420", false, false, false)]
+    [InlineData("http://0.0.0.0:8420", false, true, true)]
+    public void Registration_is_open_on_loopback_closed_beyond_it_and_the_flags_override(
+        string url, bool noRegister, bool allowRegister, bool open) =>
+        Assert.Equal(open, ListenAddress.RegistrationOpen(url, noRegister, allowRegister));
 }

@@ -38,8 +38,9 @@ public sealed class UsageTests : IAsyncLifetime
         await (await _server.NewTenantAsync()).EnqueueAsync(new EnqueueExecutionRequest { Task = "other" }, Ct);
 
         var usage = await client.GetUsageAsync(Ct);
-        Assert.Equal((2L, 5000), (usage.Executions.Used, usage.Executions.Limit));
-        Assert.Equal((1L, 2), (usage.Cues.Used, usage.Cues.Limit));
+        Assert.Equal((2L, 5000, 4998L), (usage.Executions.Used, usage.Executions.Limit, usage.Executions.Remaining));
+        Assert.Equal((1L, 2, 1L, 50.0), (usage.Cues.Used, usage.Cues.Limit, usage.Cues.Remaining, usage.Cues.PercentUsed));
+        Assert.Equal(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), usage.Period.Start);
         Assert.Equal(1_000_000, usage.RateLimit.RequestsPerMinute);
 
         var me = await client.GetMeAsync(Ct);

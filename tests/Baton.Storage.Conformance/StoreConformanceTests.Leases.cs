@@ -169,4 +169,20 @@ public abstract partial class StoreConformanceTests
         Assert.True(await Store.DeleteWorkerAsync(new DeleteWorkerParams(TenantA, "w1"), Ct));
         Assert.Empty(await Store.ListWorkersAsync(new ListWorkersParams(TenantA), Ct));
     }
+
+    [Fact]
+    public async Task A_workers_state_is_what_its_last_heartbeat_said_and_an_ordinary_heartbeat_says_running()
+    {
+        await Store.RecordWorkerHeartbeatAsync(new RecordWorkerHeartbeatParams(TenantA, "w1", ["t"], null, null, Now), Ct);
+        Assert.Equal("running", Assert.Single(await Store.ListWorkersAsync(new ListWorkersParams(TenantA), Ct)).State);
+
+        await Store.RecordWorkerHeartbeatAsync(new RecordWorkerHeartbeatParams(TenantA, "w1", null, null, null, Now, "stopping"), Ct);
+        Assert.Equal("stopping", Assert.Single(await Store.ListWorkersAsync(new ListWorkersParams(TenantA), Ct)).State);
+        await Store.RecordWorkerHeartbeatAsync(new RecordWorkerHeartbeatParams(TenantA, "w1", null, null, null, Now, "stopped"), Ct);
+        Assert.Equal("stopped", Assert.Single(await Store.ListWorkersAsync(new ListWorkersParams(TenantA), Ct)).State);
+
+        // Started again: its first heartbeat is a running one.
+        await Store.RecordWorkerHeartbeatAsync(new RecordWorkerHeartbeatParams(TenantA, "w1", ["t"], null, null, Now), Ct);
+        Assert.Equal("running", Assert.Single(await Store.ListWorkersAsync(new ListWorkersParams(TenantA), Ct)).State);
+    }
 }

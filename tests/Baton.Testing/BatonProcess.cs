@@ -58,11 +58,20 @@ public sealed class BatonProcess : IAsyncDisposable
 
     public static BatonProcess Start(params string[] args) => StartWithEnvironment(new Dictionary<string, string>(), args);
 
+    /// <summary>Starts <c>baton</c> in <paramref name="workingDirectory"/>, where relative paths resolve.</summary>
+    public static BatonProcess StartIn(string workingDirectory, params string[] args) =>
+        StartWithEnvironment(new Dictionary<string, string>(), args, workingDirectory);
+
     /// <summary>Starts <c>baton</c> with <paramref name="environment"/> added to a copy of this process's environment.</summary>
-    public static BatonProcess StartWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static BatonProcess StartWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartWithEnvironment(environment, args, workingDirectory: null);
+
+    private static BatonProcess StartWithEnvironment(
+        IReadOnlyDictionary<string, string> environment, string[] args, string? workingDirectory)
     {
         var info = new ProcessStartInfo(DotnetHost())
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

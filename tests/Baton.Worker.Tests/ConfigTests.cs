@@ -60,6 +60,50 @@ public sealed class ConfigTests(WorkerTestServer server)
     }
 
     [Fact]
+    public async Task Validate_warns_about_each_handler_whose_program_cannot_be_found_and_still_accepts_the_config()
+    {
+        await using var scenario = await WorkerScenario.CreateAsync(server);
+        Directory.CreateDirectory(Path.Combine(scenario.Dir, "bin"));
+        File.WriteAllText(Path.Combine(scenario.Dir, "bin", "present.sh"), "#!/bin/sh\necho hi\n");
+        var path = scenario.WriteConfig("lookup", """
+            handlers:
+              on-path: echo found
+              builtin: exit 0
+              relative-present:
+                cmd: ./bin/present.sh
+                cwd: .
+              relative-missing:
+                cmd: ./bin/absent.sh --flag
+                cwd: .
+              not-on-path: no-such-program-anywhere arg
+              shell-decides: $HOME/bin/tool
+            """);
+
+        var (exit, stdout, stderr) = await BatonProcess.RunAsync("worker", "validate", "--config", path);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("OK", stdout, StringComparison.Ordinal);
+        Assert.Contains("warning: handler 'relative-missing': './bin/absent.sh' cannot be found (no such file relative to", stderr, StringComparison.Ordinal);
+        Assert.Contains("warning: handler 'not-on-path': 'no-such-program-anywhere' cannot be found (not on PATH)", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, stderr.Split('\n').Count(l => l.Contains("cannot be found", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Worker_id_on_the_command_line_overrides_the_configs_so_one_config_serves_two_daemons()
+    {
+        await using var scenario = await WorkerScenario.CreateAsync(server);
+        var path = scenario.WriteConfig("from-config", "handlers:\n  named: echo done\n");
+        var worker = BatonProcess.Start("worker", "--config", path, "--worker-id", "from-flag");
+        await using (worker)
+        {
+            await worker.WaitForStdoutAsync(l => l.Contains("Baton worker from-flag started", StringComparison.Ordinal), WorkerScenario.Patience);
+            var done = await scenario.WaitForEndAsync((await scenario.EnqueueAsync("named")).Id);
+
+            Assert.Equal("from-flag", done.ClaimedByWorker);
+        }
+    }
+
+    [Fact]
     public async Task The_key_may_come_from_CUEAPI_API_KEY_and_a_rotated_key_stops_the_worker_with_exit_3()
     {
         await using var scenario = await WorkerScenario.CreateAsync(server);

@@ -21,13 +21,48 @@ public sealed class ServiceUnitTests(WorkerTestServer server)
         var words = SplitSystemdCommand(unit["Service"]["ExecStart"].Single());
         Assert.Equal(["worker", "--config", config], words[^3..]);
         Assert.True(File.Exists(words[0]), $"ExecStart runs an existing program: {words[0]}");
-        Assert.Equal(Path.GetDirectoryName(config), SplitSystemdCommand(unit["Service"]["WorkingDirectory"].Single()).Single());
+        Assert.Equal(Path.GetDirectoryName(config), unit["Service"]["WorkingDirectory"].Single());
         Assert.Equal("mixed", unit["Service"]["KillMode"].Single());
         Assert.Equal("on-failure", unit["Service"]["Restart"].Single());
         Assert.Equal("BATON_WORKER_SERVICE=systemd", unit["Service"]["Environment"].Single());
         // The drain (20 s) + the kill grace (1 s) + room for the last reports.
         Assert.True(int.Parse(unit["Service"]["TimeoutStopSec"].Single(), System.Globalization.CultureInfo.InvariantCulture) > 21);
         Assert.Equal("default.target", unit["Install"]["WantedBy"].Single());
+    }
+
+    [Fact]
+    public async Task The_systemd_unit_passes_systemd_analyze_verify_where_systemd_analyze_exists()
+    {
+        var analyze = new[] { "/usr/bin/systemd-analyze", "/bin/systemd-analyze" }.FirstOrDefault(File.Exists);
+        Assert.SkipWhen(analyze is null, "systemd-analyze is not installed on this machine");
+        await using var scenario = await WorkerScenario.CreateAsync(server);
+        // A folder with a space: the path a quoted WorkingDirectory= broke.
+        var folder = Directory.CreateDirectory(Path.Combine(scenario.Dir, "my worker")).FullName;
+        var config = Path.Combine(folder, "worker.yaml");
+        File.WriteAllText(config, File.ReadAllText(scenario.WriteConfig("svc", "handlers:\n  a: echo a\n")));
+        var (exit, stdout, stderr) = await BatonProcess.RunAsync("worker", "install-service", "--config", config, "--print", "--manager", "systemd");
+        Assert.True(exit == 0, stderr);
+        var unitPath = Path.Combine(scenario.Dir, "baton-worker.service");
+        File.WriteAllText(unitPath, stdout);
+
+        var verify = await RunProcessAsync(analyze!, "verify", unitPath);
+
+        Assert.True(verify.Exit == 0, verify.Output);
+        Assert.DoesNotContain("is not absolute", verify.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("WorkingDirectory", verify.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ExecStart", verify.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("baton-worker.service:", verify.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output)> RunProcessAsync(string program, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     [Fact]

@@ -4,6 +4,30 @@ namespace Baton.Worker.Tests;
 public sealed class ShutdownTests(WorkerTestServer server)
 {
     [Fact]
+    public async Task A_worker_stopped_with_SIGTERM_shows_as_stopping_while_it_drains_then_stopped_not_active()
+    {
+        await using var scenario = await WorkerScenario.CreateAsync(server);
+        var worker = await scenario.StartWorkerAsync("leaving", """
+            shutdown_grace_seconds: 10
+            handlers:
+              busy: sleep 4; echo done
+            """);
+        var busy = await scenario.EnqueueAsync("busy");
+        await scenario.WaitUntilDeliveringAsync(busy.Id);
+        await WorkerScenario.EventuallyAsync(async () => await StatusAsync(scenario) == "active", "the worker is listed as active");
+
+        await worker.TerminateAsync();
+        await WorkerScenario.EventuallyAsync(async () => await StatusAsync(scenario) == "stopping", "the draining worker says stopping");
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("stopped", await StatusAsync(scenario));
+        Assert.Equal("success", (await scenario.GetAsync(busy.Id)).Status);
+    }
+
+    private static async Task<string> StatusAsync(WorkerScenario scenario) =>
+        (await scenario.Client.ListWorkersAsync(TestContext.Current.CancellationToken)).Workers.Single(w => w.WorkerId == "leaving").HeartbeatStatus;
+
+    [Fact]
     public async Task SIGTERM_lets_finished_handlers_report_and_releases_the_rest_to_a_second_worker()
     {
         await using var scenario = await WorkerScenario.CreateAsync(server);

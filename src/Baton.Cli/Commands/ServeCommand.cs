@@ -67,6 +67,11 @@ public static class ServeCommand
             Description = "Close POST /v1/auth/register. The first start still creates one tenant and prints its key.",
         };
 
+        var allowRegister = new Option<bool>("--allow-register")
+        {
+            Description = "Open POST /v1/auth/register while listening beyond loopback (closed there by default: anyone who can reach the port could make an account).",
+        };
+
         var strictOwnership = new Option<bool>("--strict-ownership")
         {
             Description = "Outcome, release and cancel must name the claiming worker (X-Worker-Id or X-Claim-Token).",
@@ -115,7 +120,7 @@ public static class ServeCommand
             Ctrl-C: in-flight requests finish and waiting claims return.
             """)
         {
-            url, dataDirectory, store, connection, nodeId, leaderTtl, noRegister, strictOwnership, allowPrivateCallbacks,
+            url, dataDirectory, store, connection, nodeId, leaderTtl, noRegister, allowRegister, strictOwnership, allowPrivateCallbacks,
             rateLimit, cueLimit, executionLimit,
         };
         command.Validators.Add(result =>
@@ -124,6 +129,11 @@ public static class ServeCommand
             {
                 result.AddError("--store postgres needs --connection \"Host=…;Database=…\" (or BATON_POSTGRES).");
             }
+
+            if (result.GetValue(noRegister) && result.GetValue(allowRegister))
+            {
+                result.AddError("--no-register and --allow-register contradict each other; give one.");
+            }
         });
 
         command.SetAction((parse, ct) =>
@@ -131,12 +141,13 @@ public static class ServeCommand
             var settings = new BatonServerSettings
             {
                 Url = parse.GetRequiredValue(url),
-                DataDirectory = parse.GetRequiredValue(dataDirectory),
+                DataDirectory = Path.GetFullPath(parse.GetRequiredValue(dataDirectory)),
                 Store = parse.GetValue(store),
                 PostgresConnectionString = parse.GetValue(connection),
                 NodeId = parse.GetValue(nodeId),
                 LeaderLeaseTtl = TimeSpan.FromSeconds(parse.GetValue(leaderTtl)),
-                RegistrationEnabled = !parse.GetValue(noRegister),
+                RegistrationEnabled = ListenAddress.RegistrationOpen(
+                    parse.GetRequiredValue(url), parse.GetValue(noRegister), parse.GetValue(allowRegister)),
                 StrictOwnership = parse.GetValue(strictOwnership),
                 RateLimitPerMinute = parse.GetValue(rateLimit),
                 AllowPrivateCallbacks = parse.GetValue(allowPrivateCallbacks),

@@ -26,16 +26,20 @@ public static class ServeRunner
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
 
-        await using var app = BatonServerHost.Build(settings, ConfigureQuietHost);
+        var startup = new StartupLogGate();
+        await using var app = BatonServerHost.Build(settings, builder => ConfigureQuietHost(builder, startup));
         try
         {
             await app.StartAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // One clear line: the host already failed and logged nothing (StartupLogGate), so no stack trace follows.
             await error.WriteLineAsync($"baton serve: could not start on {settings.Url}: {e.Message}");
             return 1;
         }
+
+        startup.Started();
 
         if (await BatonServerHost.EnsureFirstTenantAsync(app, ct) is { } apiKey)
         {
@@ -52,6 +56,12 @@ public static class ServeRunner
             : "sqlite: " + Path.Combine(settings.DataDirectory, BatonServerHost.DatabaseFileName);
         await output.WriteLineAsync($"{ReadyLinePrefix}{listening} ({database})");
         await output.FlushAsync(ct);
+        if (!settings.RegistrationEnabled)
+        {
+            await error.WriteLineAsync(
+                "Registration (POST /v1/auth/register) is closed" +
+                (ListenAddress.IsLoopback(settings.Url) ? "." : " because the server listens beyond loopback; --allow-register opens it."));
+        }
 
         app.Lifetime.ApplicationStopping.Register(() =>
             error.WriteLine("Baton stopping: finishing in-flight requests and releasing waiting claims."));
@@ -73,10 +83,11 @@ public static class ServeRunner
     /// Warnings and errors only, one line each, on standard error: no per-request information logs. Any category can
     /// be turned up with the usual configuration, e.g. <c>Logging__LogLevel__Default=Information</c>.
     /// </summary>
-    private static void ConfigureQuietHost(WebApplicationBuilder builder)
+    private static void ConfigureQuietHost(WebApplicationBuilder builder, StartupLogGate startup)
     {
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        startup.AddTo(builder.Logging);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

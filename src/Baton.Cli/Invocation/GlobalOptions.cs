@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Baton.Client;
 
 namespace Baton.Cli.Invocation;
 
@@ -82,6 +83,15 @@ public sealed class GlobalOptions
         return null;
     }
 
-    private static bool TryParseServer(string text, out Uri uri) =>
-        Uri.TryCreate(text, UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    /// <summary>An http(s) URL; a trailing <c>/v1</c> (the API base, as the worker config accepts it) names the same server.</summary>
+    private static bool TryParseServer(string text, out Uri uri)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out uri!) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return false;
+        }
+
+        uri = ServerAddress.Root(uri);
+        return true;
+    }
 }

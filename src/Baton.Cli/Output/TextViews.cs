@@ -4,6 +4,7 @@ using Baton.Contracts.Auth;
 using Baton.Contracts.Events;
 using Baton.Contracts.Executions;
 using Baton.Contracts.Runs;
+using Baton.Contracts.Service;
 using Baton.Contracts.Workers;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -125,7 +126,12 @@ public static class TextViews
             $"{StatusMarkup("missed")} {c.Missed}  {StatusMarkup("cancelled")} {c.Cancelled}");
     }
 
-    public static void ExecutionTable(IAnsiConsole console, ExecutionListResponse page)
+    /// <summary>
+    /// The tasks as a table. Ids are shortened to their last 12 characters unless <paramref name="wide"/>: a full
+    /// UUID makes the table wrap in an ordinary terminal, and the start of a UUIDv7 is its creation time, shared by
+    /// tasks made together, while the end is random.
+    /// </summary>
+    public static void ExecutionTable(IAnsiConsole console, ExecutionListResponse page, bool wide = false)
     {
         CountsHeader(console, page.Counts, page.Counts.Pending + page.Counts.Delivering + page.Counts.Retrying +
             page.Counts.Success + page.Counts.Failed + page.Counts.Missed + page.Counts.Cancelled);
@@ -138,7 +144,7 @@ public static class TextViews
         var table = new Table().AddColumns("id", "status", "task", "title", "queue", "run", "pri", "tries", "worker", "created");
         foreach (var e in page.Executions)
         {
-            table.AddRow(Plain(e.Id.ToString()), Status(e.Status), Plain(e.Task), Plain(e.Title), Plain(e.Queue), Plain(e.RunId),
+            table.AddRow(Plain(wide ? e.Id.ToString() : ShortId(e.Id)), Status(e.Status), Plain(e.Task), Plain(e.Title), Plain(e.Queue), Plain(e.RunId),
                 Plain(e.Priority.ToString(CultureInfo.InvariantCulture)), Plain($"{e.Attempts}/{e.MaxAttempts}"),
                 Plain(e.ClaimedByWorker), Plain(Time(e.CreatedAt)));
         }
@@ -162,11 +168,13 @@ public static class TextViews
             return;
         }
 
-        var table = new Table().AddColumns("run", "done", "total", "pending", "delivering", "success", "failed", "last activity");
+        var table = new Table().AddColumns(
+            "run", "done", "total", "pending", "delivering", "retrying", "success", "failed", "missed", "cancelled", "last activity");
         foreach (var r in runs.Runs)
         {
-            table.AddRow(Plain(r.RunId), Plain(r.Done ? "yes" : "no"), Plain(N(r.Total)), Plain(N(r.Counts.Pending + r.Counts.Retrying)),
-                Plain(N(r.Counts.Delivering)), Plain(N(r.Counts.Success)), Plain(N(r.Counts.Failed + r.Counts.Missed + r.Counts.Cancelled)),
+            var c = r.Counts;
+            table.AddRow(Plain(r.RunId), Plain(r.Done ? "yes" : "no"), Plain(N(r.Total)), Plain(N(c.Pending)), Plain(N(c.Delivering)),
+                Plain(N(c.Retrying)), Plain(N(c.Success)), Plain(N(c.Failed)), Plain(N(c.Missed)), Plain(N(c.Cancelled)),
                 Plain(Time(r.LastActivityAt)));
         }
 
@@ -193,7 +201,7 @@ public static class TextViews
         var table = new Table().AddColumns("worker", "status", "last heartbeat", "claimed", "handlers", "host", "version");
         foreach (var w in workers.Workers)
         {
-            var colour = w.HeartbeatStatus switch { "active" => "green", "stale" => "yellow", _ => "red" };
+            var colour = w.HeartbeatStatus switch { "active" => "green", "stale" or "stopping" => "yellow", "stopped" => "grey", _ => "red" };
             table.AddRow(Plain(w.WorkerId), new Markup($"[{colour}]{Markup.Escape(w.HeartbeatStatus)}[/]"),
                 Plain($"{Time(w.LastHeartbeat)} ({w.SecondsSinceHeartbeat} s ago)"), Plain(N(w.ClaimedCount)),
                 Plain(string.Join(", ", w.Handlers)), Plain(w.Host), Plain(w.Version));
@@ -212,9 +220,23 @@ public static class TextViews
         Row("plan", me.Plan);
         Row("rate limit", $"{me.RateLimitPerMinute}/min");
         Row("executions this month", N(me.ExecutionsThisMonth));
-        Row("active cues", me.ActiveCueLimit is { } limit ? $"{me.ActiveCues} of {limit}" : N(me.ActiveCues));
+        Row("active cues", me.ActiveCueLimit == UsageLimit.None ? N(me.ActiveCues) : $"{me.ActiveCues} of {me.ActiveCueLimit}");
         console.Write(grid);
     }
+
+    /// <summary>Counts by status on one line, only the statuses that have any: "3 pending · 5 success · 1 failed".</summary>
+    public static string CountsLine(ExecutionCountsResponse c)
+    {
+        var parts = new (string Name, long Count)[]
+        {
+            ("pending", c.Pending), ("delivering", c.Delivering), ("retrying", c.Retrying), ("success", c.Success),
+            ("failed", c.Failed), ("missed", c.Missed), ("cancelled", c.Cancelled),
+        }.Where(p => p.Count > 0).Select(p => $"{p.Count} {p.Name}").ToList();
+        return parts.Count == 0 ? "no tasks yet" : string.Join(" · ", parts);
+    }
+
+    /// <summary>The last 12 characters of an id, after an ellipsis: enough to tell a page of tasks apart.</summary>
+    public static string ShortId(Guid id) => "…" + id.ToString()[^12..];
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

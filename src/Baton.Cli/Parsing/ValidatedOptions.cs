@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Baton.Contracts.Serialization;
 
 namespace Baton.Cli.Parsing;
 
@@ -101,7 +102,7 @@ public static class ValidatedOptions
                 {
                     using var document = JsonDocument.Parse(text);
                     if (document.RootElement.ValueKind == JsonValueKind.Object) return document.RootElement.Clone();
-                    result.AddError($"{name} must be a JSON object ({{…}}), not a {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+                    result.AddError($"{name} must be a JSON object ({{…}}), not {JsonKinds.WithArticle(document.RootElement.ValueKind)}.");
                 }
                 catch (JsonException e)
                 {

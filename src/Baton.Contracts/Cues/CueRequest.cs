@@ -26,6 +26,10 @@ public sealed record CueRequest
     public CueOnFailureBody? OnFailure { get; init; }
     public CueVerificationBody? Verification { get; init; }
 
+    /// <summary>(ext) The task name its executions carry, which workers route on (<c>claim --task</c>, a worker's handler
+    /// names); when absent, the payload's <c>task</c> (CueAPI's convention).</summary>
+    public string? Task { get; init; }
+
     /// <summary>(ext) The queue its executions go to; <c>default</c> when absent.</summary>
     public string? Queue { get; init; }
 

@@ -27,6 +27,9 @@ public sealed record CueResponse
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     public required string Queue { get; init; }
+
+    /// <summary>(ext) The task name its executions carry; null: the payload's <c>task</c>, if any.</summary>
+    public string? Task { get; init; }
     public int Priority { get; init; }
     public int? LeaseSeconds { get; init; }
     public int? UnclaimedTimeoutSeconds { get; init; }

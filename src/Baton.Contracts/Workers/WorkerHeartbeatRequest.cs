@@ -14,4 +14,7 @@ public sealed record WorkerHeartbeatRequest
 
     /// <summary>(ext) The host it runs on.</summary>
     public string? Host { get; init; }
+
+    /// <summary>(ext) <c>running</c> (default), <c>stopping</c> (draining after a stop signal) or <c>stopped</c> (exited cleanly).</summary>
+    public string? State { get; init; }
 }

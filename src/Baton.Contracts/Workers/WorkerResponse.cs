@@ -12,8 +12,12 @@ public sealed record WorkerResponse
     /// <summary>Whole seconds since then.</summary>
     public required long SecondsSinceHeartbeat { get; init; }
 
-    /// <summary><c>active</c> (under 180 s), <c>stale</c> (under 900 s) or <c>dead</c>.</summary>
+    /// <summary><c>active</c> (heard from under 180 s ago), <c>stale</c> (under 900 s) or <c>dead</c>; <c>stopping</c> while
+    /// it drains after a stop signal, <c>stopped</c> once it exited cleanly.</summary>
     public required string HeartbeatStatus { get; init; }
+
+    /// <summary>(ext) What the worker last said about itself: <c>running</c>, <c>stopping</c> or <c>stopped</c>.</summary>
+    public string State { get; init; } = WorkerStates.Running;
 
     /// <summary>Task names it handles.</summary>
     public required IReadOnlyList<string> Handlers { get; init; }

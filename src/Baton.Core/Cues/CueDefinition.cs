@@ -22,6 +22,9 @@ public sealed record CueDefinition
     public CueOnFailure OnFailure { get; init; } = new();
     public string VerificationMode { get; init; } = VerificationModes.None;
     public string Queue { get; init; } = "default";
+
+    /// <summary>The task name its executions carry, which workers route on; null: the payload's <c>task</c>, if any.</summary>
+    public string? Task { get; init; }
     public int Priority { get; init; }
     public int? LeaseSeconds { get; init; }
     public int? UnclaimedTimeoutSeconds { get; init; }

@@ -17,7 +17,8 @@ public static class CueExecutions
             CueId = cue.Id,
             Title = cue.Name,
             Queue = d.Queue,
-            Task = PayloadString(payload, "task"),
+            // The cue's own task first; CueAPI's cues carry it as payload.task, which stays the fallback.
+            Task = d.Task ?? PayloadString(payload, "task"),
             Agent = PayloadString(payload, "agent"),
             Priority = d.Priority,
             PayloadJson = payload,

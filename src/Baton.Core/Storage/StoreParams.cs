@@ -1,3 +1,4 @@
+using Baton.Contracts.Workers;
 using Baton.Core.Cues;
 using Baton.Core.Events;
 using Baton.Core.Executions;
@@ -111,7 +112,8 @@ public sealed record RecordWorkerHeartbeatParams(
     IReadOnlyList<string>? Handlers,
     string? Version,
     string? Host,
-    DateTimeOffset? Now = null);
+    DateTimeOffset? Now = null,
+    string State = WorkerStates.Running);
 
 public sealed record WorkerHeartbeatResult(int LeasesExtended, DateTimeOffset Now);
 

@@ -1,3 +1,4 @@
+using Baton.Contracts.Workers;
 namespace Baton.Core.Workers;
 
 public sealed record Worker(
@@ -7,4 +8,5 @@ public sealed record Worker(
     string? Host,
     DateTimeOffset LastHeartbeat,
     DateTimeOffset RegisteredSince,
-    long ClaimedCount);
+    long ClaimedCount,
+    string State = WorkerStates.Running);

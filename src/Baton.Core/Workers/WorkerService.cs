@@ -1,3 +1,4 @@
+using Baton.Contracts.Workers;
 using Baton.Core.Storage;
 
 namespace Baton.Core.Workers;
@@ -10,9 +11,9 @@ public sealed class WorkerService(IWorkerStore store, TimeProvider time)
 
     public Task<WorkerHeartbeatResult> HeartbeatAsync(
         string tenantId, string workerId, IReadOnlyList<string>? handlers, string? version, string? host,
-        CancellationToken ct) =>
+        CancellationToken ct, string? state = null) =>
         store.RecordWorkerHeartbeatAsync(
-            new RecordWorkerHeartbeatParams(tenantId, workerId, handlers, version, host, time.GetUtcNow()), ct);
+            new RecordWorkerHeartbeatParams(tenantId, workerId, handlers, version, host, time.GetUtcNow(), state ?? WorkerStates.Running), ct);
 
     public Task<IReadOnlyList<Worker>> ListAsync(string tenantId, CancellationToken ct) =>
         store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);
@@ -24,4 +25,15 @@ public sealed class WorkerService(IWorkerStore store, TimeProvider time)
 
     public static string HeartbeatStatus(TimeSpan sinceHeartbeat) =>
         sinceHeartbeat < ActiveWithin ? "active" : sinceHeartbeat < StaleAfter ? "stale" : "dead";
+
+    /// <summary>
+    /// What <c>workers ls</c> shows: <c>stopped</c> once a worker said it exited cleanly, <c>stopping</c> while it
+    /// drains (until its heartbeats go stale), else its heartbeat status.
+    /// </summary>
+    public static string Status(TimeSpan sinceHeartbeat, string state) => state switch
+    {
+        WorkerStates.Stopped => WorkerStates.Stopped,
+        WorkerStates.Stopping when sinceHeartbeat < ActiveWithin => WorkerStates.Stopping,
+        _ => HeartbeatStatus(sinceHeartbeat),
+    };
 }

@@ -1,6 +1,7 @@
 using Baton.Contracts;
 using Baton.Contracts.Auth;
 using Baton.Contracts.Serialization;
+using Baton.Contracts.Service;
 using Baton.Core;
 using Baton.Core.Tenants;
 using Baton.Core.Usage;
@@ -74,11 +75,13 @@ internal static class AuthEndpoints
             Email = tenant.Email,
             Plan = tenant.Plan,
             ActiveCues = (int)Math.Min(used.ActiveCues, int.MaxValue),
-            ActiveCueLimit = used.ActiveCueLimit,
+            ActiveCueLimit = UsageLimit.Report(used.ActiveCueLimit),
             ExecutionsThisMonth = used.ExecutionsUsed,
+            MonthlyExecutionLimit = UsageLimit.Report(used.ExecutionLimit),
             RateLimitPerMinute = used.RequestsPerMinute,
             HasWebhookSecret = await secrets.ExistsAsync(tenant.Id, http.RequestAborted),
             ApiKeyPrefix = tenant.ApiKeyPrefix,
+            Slug = TenantSlug.From(tenant.Email),
         };
         return TypedResults.Json(response, BatonJson.Default.MeResponse);
     }

@@ -54,6 +54,8 @@ internal static class ClaimEndpoints
             claimed = [];
         }
 
+        // The caller left while parked (a worker stopping, say): an expected end, with nobody left to answer.
+        if (claimed.Count == 0 && http.RequestAborted.IsCancellationRequested) return Results.Empty;
         if (claimed.Count == 0) throw Errors.ClaimFailed();
         if (http.RequestAborted.IsCancellationRequested)
         {

@@ -63,11 +63,11 @@ internal static class CueEndpoints
         errors.Length("name", body.Name, Limits.NameLength, min: 1);
         errors.ThrowIfAny();
         var definition = CueRequests.ToDefinition(body, null, time.GetUtcNow(), checkAtInFuture: true);
-        await CueRequests.CheckCallbackUrlsAsync(body, definition, guard, http.RequestAborted);
+        var callbackWarning = await CueRequests.CheckCallbackUrlsAsync(body, definition, guard, http.RequestAborted);
 
         var (cue, warning) = await cues.CreateAsync(http.TenantId(), body.Name!, definition, http.RequestAborted);
         http.Response.Headers.Location = "/v1/cues/" + cue.Id;
-        return TypedResults.Json(cue.ToResponse(warning), BatonJson.Default.CueResponse, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(cue.ToResponse(JoinWarnings(warning, callbackWarning)), BatonJson.Default.CueResponse, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CueService cues)
@@ -136,11 +136,14 @@ internal static class CueEndpoints
         errors.ThrowIfAny();
         var current = await cues.GetAsync(http.TenantId(), id, http.RequestAborted);
         var definition = CueRequests.ToDefinition(body, current.Definition, time.GetUtcNow(), checkAtInFuture: true);
-        await CueRequests.CheckCallbackUrlsAsync(body, definition, guard, http.RequestAborted);
+        var callbackWarning = await CueRequests.CheckCallbackUrlsAsync(body, definition, guard, http.RequestAborted);
         var updated = await cues.UpdateAsync(
             current, body.Name ?? current.Name, definition, body.Status ?? current.Status, http.RequestAborted);
-        return TypedResults.Json(updated.ToResponse(), BatonJson.Default.CueResponse);
+        return TypedResults.Json(updated.ToResponse(callbackWarning), BatonJson.Default.CueResponse);
     }
+
+    private static string? JoinWarnings(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + " " + second;
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, CueService cues)
     {

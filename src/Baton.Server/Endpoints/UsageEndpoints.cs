@@ -1,5 +1,6 @@
 using Baton.Contracts.Serialization;
 using Baton.Contracts.Service;
+using Baton.Core.Tenants;
 using Baton.Core.Usage;
 using Baton.Server.Http;
 
@@ -13,15 +14,34 @@ internal static class UsageEndpoints
             .WithTags("Service")
             .Produces<UsageResponse>()
             .ProducesErrors(401, 429)
-            .WithSummary("Executions this calendar month (UTC) and active cues, each with its limit (null: none), and the rate limit.");
+            .WithSummary("CueAPI's usage shape: plan, period, cues and executions this calendar month (UTC) each with limit, remaining and percent_used (a limit the server does not set is 2147483647), and the rate limit.");
 
-    private static async Task<IResult> GetAsync(HttpContext http, UsageService usage)
+    private static async Task<IResult> GetAsync(HttpContext http, UsageService usage, AccountService accounts, TimeProvider time)
     {
-        var report = await usage.GetAsync(http.TenantId(), http.RequestAborted);
+        var tenant = await accounts.GetTenantAsync(http.TenantId(), http.RequestAborted);
+        var report = await usage.GetAsync(tenant.Id, http.RequestAborted);
+        var periodStart = UsageService.MonthStart(time.GetUtcNow());
+        var cueLimit = UsageLimit.Report(report.ActiveCueLimit);
+        var executionLimit = UsageLimit.Report(report.ExecutionLimit);
         var response = new UsageResponse
         {
-            Executions = new UsageCount { Used = report.ExecutionsUsed, Limit = report.ExecutionLimit },
-            Cues = new UsageCount { Used = report.ActiveCues, Limit = report.ActiveCueLimit },
+            Plan = tenant.Plan,
+            Period = new UsagePeriod { Start = periodStart, End = periodStart.AddMonths(1) },
+            Cues = new UsageCues
+            {
+                Used = report.ActiveCues,
+                Active = report.ActiveCues,
+                Limit = cueLimit,
+                Remaining = UsageLimit.Remaining(report.ActiveCues, cueLimit),
+                PercentUsed = UsageLimit.PercentUsed(report.ActiveCues, cueLimit),
+            },
+            Executions = new UsageExecutions
+            {
+                Used = report.ExecutionsUsed,
+                Limit = executionLimit,
+                Remaining = UsageLimit.Remaining(report.ExecutionsUsed, executionLimit),
+                PercentUsed = UsageLimit.PercentUsed(report.ExecutionsUsed, executionLimit),
+            },
             RateLimit = new UsageRateLimit { RequestsPerMinute = report.RequestsPerMinute },
         };
         return TypedResults.Json(response, BatonJson.Default.UsageResponse);

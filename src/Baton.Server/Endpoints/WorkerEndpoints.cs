@@ -39,10 +39,15 @@ internal static class WorkerEndpoints
         errors.StringList("handlers", body.Handlers, Limits.MaxHandlers, Limits.NameLength);
         errors.Length("version", body.Version, Limits.VersionLength);
         errors.Length("host", body.Host, Limits.NameLength);
+        if (body.State is not null && !WorkerStates.All.Contains(body.State))
+        {
+            errors.Add("state", $"must be one of {string.Join(", ", WorkerStates.All)}.");
+        }
+
         errors.ThrowIfAny();
 
         var result = await workers.HeartbeatAsync(
-            http.TenantId(), body.WorkerId!, body.Handlers, body.Version, body.Host, http.RequestAborted);
+            http.TenantId(), body.WorkerId!, body.Handlers, body.Version, body.Host, http.RequestAborted, body.State);
         var response = new WorkerHeartbeatResponse { Acknowledged = true, ServerTime = result.Now };
         return TypedResults.Json(response, BatonJson.Default.WorkerHeartbeatResponse);
     }
@@ -61,7 +66,8 @@ internal static class WorkerEndpoints
                     WorkerId = w.WorkerId,
                     LastHeartbeat = w.LastHeartbeat,
                     SecondsSinceHeartbeat = Math.Max(0, (long)since.TotalSeconds),
-                    HeartbeatStatus = WorkerService.HeartbeatStatus(since),
+                    HeartbeatStatus = WorkerService.Status(since, w.State),
+                    State = w.State,
                     Handlers = w.Handlers,
                     RegisteredSince = w.RegisteredSince,
                     ClaimedCount = w.ClaimedCount,

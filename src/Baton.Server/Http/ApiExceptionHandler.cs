@@ -12,6 +12,15 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IE
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The caller has gone (a worker stopped mid-request, a client timed out): a cancelled wait or a domain answer
+        // is an expected end, not a server fault, and an answer could only fail to reach it. Nothing is logged or
+        // written. Anything else is still a fault and is logged below.
+        if (httpContext.RequestAborted.IsCancellationRequested &&
+            exception is OperationCanceledException or BatonException or IOException)
+        {
+            return true;
+        }
+
         switch (exception)
         {
             case BatonException domain:

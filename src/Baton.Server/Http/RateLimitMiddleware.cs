@@ -7,14 +7,15 @@ namespace Baton.Server.Http;
 
 /// <summary>
 /// Per-API-key rate limiting ahead of routing and authentication, so a flood of requests costs no database work.
-/// Requests without a key (health, registration) are not limited here.
+/// Requests without a key (health, registration) are not limited here, nor is the worker protocol
+/// (<see cref="WorkerProtocolRequests"/>): the limit is for the management API.
 /// </summary>
 internal sealed class RateLimitMiddleware(RequestDelegate next, ApiKeyRateLimiter limiter)
 {
     public async Task InvokeAsync(HttpContext http)
     {
         var apiKey = BearerToken.From(http.Request);
-        if (apiKey is null)
+        if (apiKey is null || WorkerProtocolRequests.Matches(http.Request))
         {
             await next(http);
             return;

@@ -18,9 +18,10 @@ internal static class CueMapping
             Status = c.Status,
             Transport = d.Transport,
             Schedule = new CueScheduleBody { Type = d.ScheduleType, Cron = d.Cron, At = d.At, Timezone = d.Timezone },
+            // Never null: CueAPI's clients read callback.method and callback.headers of every cue, worker cues too.
             Callback = d.Callback is { } cb
                 ? new CueCallbackBody { Url = cb.Url, Method = cb.Method, Headers = cb.Headers }
-                : null,
+                : new CueCallbackBody { Url = null, Method = "POST", Headers = new Dictionary<string, string>() },
             Payload = JsonText.ParseObject(d.PayloadJson),
             Retry = new CueRetryBody { MaxAttempts = d.MaxAttempts, BackoffMinutes = d.BackoffMinutes },
             NextRun = c.NextRun,
@@ -32,6 +33,7 @@ internal static class CueMapping
             CreatedAt = c.CreatedAt,
             UpdatedAt = c.UpdatedAt,
             Queue = d.Queue,
+            Task = d.Task,
             Priority = d.Priority,
             LeaseSeconds = d.LeaseSeconds,
             UnclaimedTimeoutSeconds = d.EffectiveUnclaimedTimeoutSeconds,

@@ -25,7 +25,7 @@ internal static class CueRequests
     public static readonly IReadOnlySet<string> PatchFields = new HashSet<string>(StringComparer.Ordinal)
     {
         "name", "description", "schedule", "transport", "callback", "payload", "retry", "on_failure", "verification",
-        "queue", "priority", "lease_seconds", "unclaimed_timeout_seconds", "catch_up", "on_success_fire",
+        "queue", "task", "priority", "lease_seconds", "unclaimed_timeout_seconds", "catch_up", "on_success_fire",
         "require_payload_override", "required_payload_keys", "status",
     };
 
@@ -133,6 +133,7 @@ internal static class CueRequests
         }
 
         errors.QueueName("queue", body.Queue);
+        errors.Length("task", body.Task, Limits.NameLength, min: 1);
         errors.Range("priority", body.Priority, -Limits.MaxPriority, Limits.MaxPriority);
         errors.Range("lease_seconds", body.LeaseSeconds, 1, Core.BatonOptions.MaxLeaseSeconds);
         errors.Range("unclaimed_timeout_seconds", body.UnclaimedTimeoutSeconds, 1, Limits.MaxTtlSeconds);
@@ -146,6 +147,7 @@ internal static class CueRequests
         d = d with
         {
             Queue = body.Queue ?? d.Queue,
+            Task = body.Task ?? d.Task,
             Priority = body.Priority ?? d.Priority,
             LeaseSeconds = body.LeaseSeconds ?? d.LeaseSeconds,
             UnclaimedTimeoutSeconds = body.UnclaimedTimeoutSeconds ?? d.UnclaimedTimeoutSeconds,
@@ -190,24 +192,34 @@ internal static class CueRequests
     /// <summary>
     /// The SSRF rules (<see cref="CallbackUrlGuard"/>) for the URLs this request sets: <c>callback.url</c> and
     /// <c>on_failure.webhook</c>, resolved now. A refusal is a 400 invalid_callback_url naming the reason; nothing is
-    /// stored. The same rules run again at every delivery.
+    /// stored; a host that does not resolve now is accepted with a warning (returned). The same rules run again at
+    /// every delivery.
     /// </summary>
-    public static async Task CheckCallbackUrlsAsync(
+    public static async Task<string?> CheckCallbackUrlsAsync(
         CueRequest body, CueDefinition d, CallbackUrlGuard guard, CancellationToken ct)
     {
         var touched = body.Callback is not null || body.OnFailure is not null || body.Transport is not null;
-        if (!touched) return;
-        if (d.Callback?.Url is { Length: > 0 } url) await CheckUrlAsync("callback.url", url, guard, ct);
-        if (d.OnFailure.Webhook is { Length: > 0 } notice) await CheckUrlAsync("on_failure.webhook", notice, guard, ct);
+        if (!touched) return null;
+        var warnings = new List<string>();
+        if (d.Callback?.Url is { Length: > 0 } url && await CheckUrlAsync("callback.url", url, guard, ct) is { } w1) warnings.Add(w1);
+        if (d.OnFailure.Webhook is { Length: > 0 } notice && await CheckUrlAsync("on_failure.webhook", notice, guard, ct) is { } w2)
+        {
+            warnings.Add(w2);
+        }
+
+        return warnings.Count == 0 ? null : string.Join(" ", warnings);
     }
 
-    /// <summary>A URL Baton will POST to, checked against the SSRF rules now; a refusal is 400 <paramref name="code"/>.</summary>
-    public static async Task CheckUrlAsync(
+    /// <summary>
+    /// A URL Baton will POST to, checked against the SSRF rules now: a refusal is 400 <paramref name="code"/>; a host
+    /// that does not resolve now is accepted with the warning returned.
+    /// </summary>
+    public static async Task<string?> CheckUrlAsync(
         string field, string url, CallbackUrlGuard guard, CancellationToken ct, string code = ErrorCodes.InvalidCallbackUrl)
     {
         try
         {
-            await guard.CheckAsync(url, ct);
+            return await guard.CheckAsync(url, ct) is { } warning ? $"{field}: {warning}" : null;
         }
         catch (CallbackUrlRefusedException e)
         {

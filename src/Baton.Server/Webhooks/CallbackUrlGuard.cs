@@ -35,11 +35,23 @@ internal sealed class CallbackUrlGuard(IHostResolver resolver, WebhookSettings s
         IPAddress.Parse("fd00:ec2::254"), // AWS over IPv6
     ];
 
-    /// <summary>Checks the URL and every address its host resolves to now (save time).</summary>
-    public async Task CheckAsync(string url, CancellationToken ct)
+    /// <summary>
+    /// Checks the URL and every address its host resolves to now (save time). A host that does not resolve is not
+    /// refused here: the answer is a warning for the caller (deliveries check again and refuse it then).
+    /// </summary>
+    public async Task<string?> CheckAsync(string url, CancellationToken ct)
     {
         var uri = CheckSyntax(url);
-        await ResolveAsync(uri.IdnHost, ct);
+        try
+        {
+            await ResolveAsync(uri.IdnHost, ct);
+            return null;
+        }
+        catch (CallbackHostUnresolvedException e)
+        {
+            return $"'{e.Host}' could not be resolved from this server now; it was saved anyway, and each delivery " +
+                   "checks the addresses it resolves to then.";
+        }
     }
 
     /// <summary>What can be judged without resolving: scheme, credentials, metadata names, address literals.</summary>
@@ -60,6 +72,7 @@ internal sealed class CallbackUrlGuard(IHostResolver resolver, WebhookSettings s
         var host = uri.IdnHost.TrimEnd('.');
         if (MetadataHostNames.Contains(host)) throw new CallbackUrlRefusedException($"'{host}' is a cloud metadata host");
         if (IPAddress.TryParse(host, out var literal)) CheckAddress(literal);
+        if (IsLocalhostName(host)) CheckAddress(IPAddress.Loopback, host);
         return uri;
     }
 
@@ -84,13 +97,18 @@ internal sealed class CallbackUrlGuard(IHostResolver resolver, WebhookSettings s
                 addresses = [];
             }
 
-            if (addresses.Length == 0) throw new CallbackUrlRefusedException($"'{host}' could not be resolved");
+            if (addresses.Length == 0) throw new CallbackHostUnresolvedException(host);
         }
 
         // Every answer must pass: a name that mixes a public and a private address would reach the private one.
         foreach (var address in addresses) CheckAddress(address, host);
         return addresses;
     }
+
+    /// <summary><c>localhost</c> and <c>*.localhost</c> are loopback by definition (RFC 6761), whatever DNS says.</summary>
+    private static bool IsLocalhostName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
+        host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
 
     private void CheckAddress(IPAddress address, string? host = null)
     {

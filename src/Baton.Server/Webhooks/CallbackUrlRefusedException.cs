@@ -1,4 +1,4 @@
 namespace Baton.Server.Webhooks;
 
 /// <summary>A callback URL the SSRF rules refuse; the message is the reason, for the user.</summary>
-internal sealed class CallbackUrlRefusedException(string reason) : Exception(reason);
+internal class CallbackUrlRefusedException(string reason) : Exception(reason);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Baton.Client;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -298,12 +299,7 @@ public static partial class WorkerConfigLoader
                 : new Uri(WorkerConfig.DefaultApiBase);
 
         /// <summary>cueapi-worker configs often name <c>https://host/v1</c>; the client wants the root.</summary>
-        private static Uri ServerRoot(Uri uri)
-        {
-            var path = uri.AbsolutePath.TrimEnd('/');
-            if (path.EndsWith("/v1", StringComparison.Ordinal)) path = path[..^3];
-            return new UriBuilder(uri) { Path = path.Length == 0 ? "/" : path + "/" }.Uri;
-        }
+        private static Uri ServerRoot(Uri uri) => ServerAddress.Root(uri);
 
         private string? String(YamlNode node, string key)
         {

@@ -1,3 +1,6 @@
+using System.Net;
+using Baton.Client;
+
 namespace Baton.Worker.Daemon;
 
 /// <summary>
@@ -21,22 +24,37 @@ public sealed class ServerOutage(WorkerLog log, TimeProvider time)
         }
     }
 
-    /// <summary>Records a failed call and returns how long to wait before the next try.</summary>
+    /// <summary>
+    /// Records a failed call and returns how long to wait before the next try. A 429 is not an outage (the server
+    /// answered): it is logged as what it is, each time, with the wait.
+    /// </summary>
     public TimeSpan Failed(string what, Exception e, TimeSpan? retryAfter = null)
     {
         lock (_lock)
         {
+            if (e is BatonApiException { Status: HttpStatusCode.TooManyRequests })
+            {
+                var wait = NextDelay(retryAfter);
+                log.Warning($"rate limited ({what}), retrying in {Math.Ceiling(wait.TotalSeconds):0} s.");
+                return wait;
+            }
+
             if (_since is null)
             {
                 _since = time.GetUtcNow();
                 log.Warning($"the server is unreachable ({what}: {ApiFailure.Describe(e)}); retrying with back-off until it answers.");
             }
 
-            _failures++;
-            var ceiling = Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, Math.Min(_failures - 1, 10)));
-            var delay = TimeSpan.FromSeconds(ceiling * (0.5 + Random.Shared.NextDouble() / 2));
-            return retryAfter is { } wait && wait > delay ? wait : delay;
+            return NextDelay(retryAfter);
         }
+    }
+
+    private TimeSpan NextDelay(TimeSpan? retryAfter)
+    {
+        _failures++;
+        var ceiling = Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, Math.Min(_failures - 1, 10)));
+        var delay = TimeSpan.FromSeconds(ceiling * (0.5 + Random.Shared.NextDouble() / 2));
+        return retryAfter is { } wait && wait > delay ? wait : delay;
     }
 
     /// <summary>Records a call that got an answer; ends an outage.</summary>

@@ -21,6 +21,7 @@ public sealed class WorkerDaemon
 
     /// <summary>Claims long-poll this long (the server allows up to 60 s).</summary>
     private static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StateReportTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WorkerConfig _config;
     private readonly WorkerContext _context;
@@ -29,6 +30,7 @@ public sealed class WorkerDaemon
     private readonly CancellationTokenSource _unauthorized = new();
     private readonly Lock _unauthorizedLock = new();
     private string? _unauthorizedMessage;
+    private volatile string _state = WorkerStates.Running;
 
     public WorkerDaemon(WorkerConfig config, string apiKey, BatonClient client, TextWriter output, TextWriter error, TimeProvider time)
     {
@@ -62,9 +64,14 @@ public sealed class WorkerDaemon
                      $"server {_context.Client.BaseUrl.AbsoluteUri.TrimEnd('/')}; up to {_config.MaxConcurrent} at once.");
             var workerHeartbeats = WorkerHeartbeatLoopAsync(stopHeartbeats.Token);
             await ClaimLoopAsync(stopClaiming.Token);
+            // Said at once and by every heartbeat while draining, so `workers ls` shows the stop as it happens.
+            _state = WorkerStates.Stopping;
+            if (_unauthorizedMessage is null) await SayStateAsync();
             await DrainAsync(hurry);
             await stopHeartbeats.CancelAsync();
             await workerHeartbeats;
+            _state = WorkerStates.Stopped;
+            if (_unauthorizedMessage is null) await SayStateAsync();
         }
         finally
         {
@@ -231,21 +238,37 @@ public sealed class WorkerDaemon
         await all;
     }
 
+    /// <summary>One worker heartbeat carrying <see cref="_state"/>, best effort: a stop is never held up by a slow server.</summary>
+    private async Task SayStateAsync()
+    {
+        using var timeout = new CancellationTokenSource(StateReportTimeout);
+        try
+        {
+            await _context.Client.WorkerHeartbeatAsync(HeartbeatRequest(), timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or BatonApiException or IOException)
+        {
+            // Unreported, the worker shows as active until its heartbeats go stale, as before.
+        }
+    }
+
+    private WorkerHeartbeatRequest HeartbeatRequest() => new()
+    {
+        WorkerId = _config.WorkerId,
+        Handlers = [.. _config.TaskNames],
+        Version = Version,
+        Host = Environment.MachineName,
+        State = _state,
+    };
+
     private async Task WorkerHeartbeatLoopAsync(CancellationToken ct)
     {
-        var request = new WorkerHeartbeatRequest
-        {
-            WorkerId = _config.WorkerId,
-            Handlers = [.. _config.TaskNames],
-            Version = Version,
-            Host = Environment.MachineName,
-        };
         while (!ct.IsCancellationRequested)
         {
             var delay = _config.HeartbeatInterval;
             try
             {
-                await _context.Client.WorkerHeartbeatAsync(request, ct);
+                await _context.Client.WorkerHeartbeatAsync(HeartbeatRequest(), ct);
                 _context.Outage.Answered();
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -29,7 +29,7 @@ public static class SystemdUnit
             [Service]
             Type=simple
             ExecStart={string.Join(' ', service.Command.Select(Quote))}
-            WorkingDirectory={Quote(service.WorkingDirectory)}
+            WorkingDirectory={Escape(service.WorkingDirectory)}
             Environment={ServiceManager.MarkerVariable}=systemd
             # SIGTERM goes to the worker alone, which lets running handlers finish, then kills and releases the rest;
             # whatever is still alive after TimeoutStopSec gets SIGKILL.
@@ -46,6 +46,9 @@ public static class SystemdUnit
             """);
         return builder.ToString();
     }
+
+    // WorkingDirectory= takes a bare absolute path (spaces and all); quotes there make systemd refuse the unit with
+    // "path is not absolute". Only ExecStart= is a command line of quoted words.
 
     /// <summary>One word of a systemd command line: quoted, with specifiers (%) and variables ($) kept literal.</summary>
     private static string Quote(string word) =>

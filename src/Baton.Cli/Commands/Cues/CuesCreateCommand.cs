@@ -36,6 +36,7 @@ public static class CuesCreateCommand
         var url = new Option<string?>("--url") { Description = "Deliver as a signed webhook POST to this https URL instead.", HelpName = "url" };
         var description = ValidatedOptions.Text("--description", "A sentence on what the cue is for.", 1000);
         var payload = ValidatedOptions.JsonObject("--payload", "The payload every execution starts from, a JSON object inline or @file.json.");
+        var task = ValidatedOptions.Text("--task", "The task name its executions carry, which workers route on (a worker's handler name; claim --task).", 255, "task");
         var queue = ValidatedOptions.Queue("The queue its executions go to (worker cues); default 'default'.");
         var priority = ValidatedOptions.Int("--priority", "Higher runs first (default 0).", -1_000_000, 1_000_000);
         var verification = ValidatedOptions.OneOf("--verification", "What a success must show before it counts as verified.",
@@ -46,7 +47,7 @@ public static class CuesCreateCommand
 
         var command = new Command("create", "Create a cue: a schedule (--cron, --at or --on-demand) and a delivery (--worker or --url). Prints its id.")
         {
-            name, cron, timezone, at, onDemand, worker, url, description, payload, queue, priority, verification, maxAttempts, catchUp,
+            name, cron, timezone, at, onDemand, worker, url, description, payload, task, queue, priority, verification, maxAttempts, catchUp,
         };
         command.Validators.Add(r =>
         {
@@ -71,6 +72,7 @@ public static class CuesCreateCommand
                 Transport = p.GetValue(worker) ? "worker" : "webhook",
                 Callback = p.GetValue(url) is { } callback ? new CueCallbackBody { Url = callback, Method = "POST" } : null,
                 Payload = p.GetValue(payload),
+                Task = p.GetValue(task),
                 Queue = p.GetValue(queue),
                 Priority = p.GetValue(priority),
                 Verification = p.GetValue(verification) is { } mode ? new CueVerificationBody { Mode = mode } : null,

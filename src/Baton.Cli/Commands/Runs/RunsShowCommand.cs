@@ -31,7 +31,9 @@ public static class RunsShowCommand
             var id = context.Parse.GetRequiredValue(runId);
             var waitSeconds = context.Parse.GetValue(wait);
             var run = waitSeconds is { } seconds
-                ? await context.Client.WaitForRunAsync(id, TimeSpan.FromSeconds(seconds), ct)
+                ? await LiveWait.RunAsync(context.Output, TimeSpan.FromSeconds(seconds),
+                    (slice, token) => context.Client.WaitForRunAsync(id, slice, token), r => r.Done,
+                    r => $"run {id}: " + (r is null ? "…" : TextViews.CountsLine(r.Counts)), ct)
                 : await context.Client.GetRunAsync(id, ct: ct);
             var timedOut = waitSeconds is not null && !run.Done;
             return new CommandResult

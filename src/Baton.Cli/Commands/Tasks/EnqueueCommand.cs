@@ -97,9 +97,17 @@ public static class EnqueueCommand
             },
             Text = console => TextViews.ExecutionLine(console, enqueued.Created ? "Enqueued" : "Already enqueued (same idempotency key):", e),
             QuietLines = [e.Id.ToString()],
-            Warnings = enqueued.Created ? [] : ["An execution with this idempotency key already existed; it was returned unchanged."],
+            Warnings = [
+                .. enqueued.Created ? Array.Empty<string>() : ["An execution with this idempotency key already existed; it was returned unchanged."],
+                .. e.Task is null ? [NoTaskWarning("The task has")] : Array.Empty<string>(),
+            ],
         };
     }
+
+    /// <summary>Workers claim by task name (their handlers, claim --task); a task without one reaches only unfiltered claims.</summary>
+    private static string NoTaskWarning(string subject) =>
+        $"{subject} no task name (--task, or \"task\" in the payload): only workers without a task filter will claim it " +
+        "(a `baton worker` never does; it claims the task names of its handlers).";
 
     private static async Task<CommandResult> EnqueueFileAsync(
         ClientContext context, FileInfo file, EnqueueExecutionRequest template, CancellationToken ct)
@@ -107,6 +115,7 @@ public static class EnqueueCommand
         // Every line is read and checked before the first request, so a bad line 9,000 does not leave 8,999 enqueued.
         var requests = await ReadLinesAsync(file, template, ct);
         var ids = new List<Guid>(requests.Count);
+        var withoutTask = 0;
         var batches = requests.Chunk(BatchSize).ToList();
 
         async Task SendAllAsync(Action<int>? advance)
@@ -117,6 +126,7 @@ public static class EnqueueCommand
                 {
                     var response = await context.Client.EnqueueBatchAsync(batch, ct);
                     ids.AddRange(response.Executions.Select(e => e.Id));
+                    withoutTask += response.Executions.Count(e => e.Task is null);
                 }
                 catch (BatonApiException e) when (ids.Count > 0)
                 {
@@ -152,6 +162,7 @@ public static class EnqueueCommand
             },
             Text = console => console.MarkupLine($"Enqueued [bold]{ids.Count}[/] tasks from {Markup.Escape(file.Name)} in {batches.Count} batch request(s)."),
             QuietLines = [.. ids.Select(id => id.ToString())],
+            Warnings = withoutTask == 0 ? [] : [NoTaskWarning(withoutTask == 1 ? "1 task has" : $"{withoutTask} tasks have")],
         };
     }
 

@@ -21,10 +21,11 @@ public static class ListCommand
         var workerId = ValidatedOptions.Text("--worker-id", "Only tasks claimed by this worker.", 255, "worker");
         var limit = ValidatedOptions.Int("--limit", "Show at most this many tasks (1–100, default 20), newest first.", 1, 100);
         var offset = ValidatedOptions.Int("--offset", "Skip this many tasks first, to page through.", 0, int.MaxValue);
+        var wide = new Option<bool>("--wide", "-w") { Description = "Full task ids instead of their last 12 characters (--quiet and --json always print full ids)." };
 
         var command = new Command("ls", "List tasks, newest first, under a header of counts per status over the same filters.")
         {
-            status, queue, task, runId, tag, workerId, limit, offset,
+            status, queue, task, runId, tag, workerId, limit, offset, wide,
         };
         command.Aliases.Add("tasks");
         var globals = GlobalOptions.AddTo(command);
@@ -46,7 +47,7 @@ public static class ListCommand
             return new CommandResult
             {
                 Fields = fields,
-                Text = console => TextViews.ExecutionTable(console, page),
+                Text = console => TextViews.ExecutionTable(console, page, p.GetValue(wide)),
                 QuietLines = [.. page.Executions.Select(e => e.Id.ToString())],
             };
         });

@@ -26,7 +26,11 @@ public static class WaitCommand
         command.SetClientAction(globals, async (context, ct) =>
         {
             var limit = context.Parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : NoTimeout;
-            var execution = await context.Client.WaitForExecutionAsync(context.Parse.GetValue(id), limit, ct);
+            var executionId = context.Parse.GetValue(id);
+            var execution = await LiveWait.RunAsync(context.Output, limit,
+                (slice, token) => context.Client.WaitForExecutionAsync(executionId, slice, token),
+                e => e.Status is "success" or "failed" or "missed" or "cancelled",
+                e => $"waiting for {TextViews.ShortId(executionId)}: {e?.Status ?? "…"}", ct);
             var (exitCode, state) = execution.Status switch
             {
                 "success" => (ExitCodes.Success, execution.Status),

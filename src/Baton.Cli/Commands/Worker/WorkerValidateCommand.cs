@@ -22,9 +22,15 @@ public static class WorkerValidateCommand
             var shown = parse.GetResult(config)!.Tokens[0].Value;
             var loaded = WorkerConfigLoader.Load(path);
             var problems = loaded.Problems.ToList();
-            if (loaded.Config is { } valid && ApiKeyResolver.Resolve(valid, CredentialStore.FindApiKey).Key is null)
+            if (loaded.Config is { } valid)
             {
-                problems.Add(new ConfigProblem(0, ApiKeyResolver.MissingKeyMessage));
+                if (ApiKeyResolver.Resolve(valid, CredentialStore.FindApiKey).Key is null)
+                {
+                    problems.Add(new ConfigProblem(0, ApiKeyResolver.MissingKeyMessage));
+                }
+
+                problems.AddRange(HandlerCommandCheck.Warnings(
+                    valid, Environment.GetEnvironmentVariable("PATH"), Directory.GetCurrentDirectory()));
             }
 
             foreach (var problem in problems) error.WriteLine(problem.Format(shown));
