@@ -111,6 +111,7 @@ public static class BatonServerHost
         services.AddSingleton<AlertService>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<ApiKeyRateLimiter>();
+        services.AddSingleton<StoreOutageWatch>();
 
         services.AddSingleton(new WebhookSettings
         {
