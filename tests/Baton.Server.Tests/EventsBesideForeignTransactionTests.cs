@@ -27,7 +27,8 @@ public sealed class EventsBesideForeignTransactionTests(PostgresCluster postgres
         {
             await using var server = await ServerHarness.StartAsync(s => s with
             {
-                Store = StoreKind.Postgres, PostgresConnectionString = batonDatabase,
+                Store = StoreKind.Postgres,
+                PostgresConnectionString = batonDatabase,
             });
             var client = await server.NewTenantAsync();
             var target = await client.CreateCueAsync(OnDemandCue("deploy"), Ct);

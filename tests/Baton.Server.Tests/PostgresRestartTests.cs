@@ -24,7 +24,8 @@ public sealed class PostgresRestartTests(PostgresCluster cluster) : IClassFixtur
         var connectionString = await cluster.CreateDatabaseAsync();
         await using var server = await ServerHarness.StartAsync(s => s with
         {
-            Store = StoreKind.Postgres, PostgresConnectionString = connectionString,
+            Store = StoreKind.Postgres,
+            PostgresConnectionString = connectionString,
         });
         var (client, key) = await server.RegisterTenantAsync();
         // Retrying off: the test wants to see every answer the server gives.

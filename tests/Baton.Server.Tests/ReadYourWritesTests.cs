@@ -24,7 +24,8 @@ public sealed class ReadYourWritesTests(PostgresCluster postgres) : IClassFixtur
         {
             await using var server = await ServerHarness.StartAsync(s => s with
             {
-                Store = kind, PostgresConnectionString = connectionString,
+                Store = kind,
+                PostgresConnectionString = connectionString,
             });
             var client = await server.NewTenantAsync();
             var others = await server.NewTenantAsync();
