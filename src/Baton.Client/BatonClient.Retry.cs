@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Baton.Contracts;
 
 namespace Baton.Client;
@@ -9,9 +8,10 @@ public sealed partial class BatonClient
 {
     /// <summary>
     /// How long a request that is safe to repeat keeps being retried while the server answers 503 (its database is
-    /// unavailable, <c>store_unavailable</c>) or refuses the connection (restarting). Zero turns retrying off.
+    /// unavailable, <c>store_unavailable</c>), waiting as its <c>Retry-After</c> says. Zero turns retrying off.
     /// Safe to repeat: reads, claims, heartbeats, and writes that carry an idempotency key or a claim token. A refused
-    /// connection is retried for any request, since nothing reached the server.
+    /// connection is not retried here: it usually means no server is running, which a command-line user wants to
+    /// hear at once; long-running callers (the worker daemon) retry it in their own loop.
     /// </summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -42,28 +42,16 @@ public sealed partial class BatonClient
         while (true)
         {
             using var request = NewRequest(method, path, body is null ? null : Copy(body, content!.Headers), headers);
-            TimeSpan wait;
-            try
-            {
-                var response = await _http.SendAsync(request, ct);
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || !safe) return response;
-                wait = response.Headers.RetryAfter?.Delta ?? backoff;
-                if (DateTimeOffset.UtcNow - started + wait > RetryFor) return response;
-                response.Dispose();
-            }
-            catch (HttpRequestException e) when (IsRefused(e) && DateTimeOffset.UtcNow - started + backoff <= RetryFor)
-            {
-                wait = backoff;
-            }
+            var response = await _http.SendAsync(request, ct);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || !safe) return response;
+            var wait = response.Headers.RetryAfter?.Delta ?? backoff;
+            if (DateTimeOffset.UtcNow - started + wait > RetryFor) return response;
+            response.Dispose();
 
             await Task.Delay(wait < LongestBackoff ? wait : LongestBackoff, ct);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, LongestBackoff.Ticks));
         }
     }
-
-    private static bool IsRefused(HttpRequestException e) =>
-        e.HttpRequestError == HttpRequestError.ConnectionError &&
-        e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
 
     private static ByteArrayContent Copy(byte[] body, HttpContentHeaders headers)
     {
