@@ -47,7 +47,7 @@ public sealed partial class BatonClient
     public Task<FireCueResponse> FireCueAsync(string id, FireCueRequest? request = null, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, CuePath(id) + "/fire",
             Body(request ?? new FireCueRequest(), BatonJson.Default.FireCueRequest),
-            BatonJson.Default.FireCueResponse, null, ct);
+            BatonJson.Default.FireCueResponse, null, ct, idempotent: request?.IdempotencyKey is not null);
 
     private static string CuePath(string id) => "v1/cues/" + Uri.EscapeDataString(id);
 }

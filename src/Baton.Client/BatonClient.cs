@@ -39,7 +39,7 @@ public sealed partial class BatonClient
     public Uri BaseUrl => _baseUrl;
 
     /// <summary>A client for the same server and <see cref="HttpClient"/> that authenticates with another key.</summary>
-    public BatonClient WithApiKey(string apiKey) => new(_http, _baseUrl, apiKey);
+    public BatonClient WithApiKey(string apiKey) => new(_http, _baseUrl, apiKey) { RetryFor = RetryFor };
 
     // Auth & account
 
@@ -74,7 +74,8 @@ public sealed partial class BatonClient
     public async Task<EnqueuedExecution> EnqueueAsync(EnqueueExecutionRequest request, CancellationToken ct = default)
     {
         using var response = await SendRawAsync(
-            HttpMethod.Post, "v1/executions", Body(request, BatonJson.Default.EnqueueExecutionRequest), null, ct);
+            HttpMethod.Post, "v1/executions", Body(request, BatonJson.Default.EnqueueExecutionRequest), null, ct,
+            idempotent: request.IdempotencyKey is not null);
         var execution = await ReadAsync(response, BatonJson.Default.ExecutionResponse, ct);
         return new EnqueuedExecution(execution, response.StatusCode == HttpStatusCode.Created);
     }
@@ -83,7 +84,7 @@ public sealed partial class BatonClient
     public Task<ExecutionBatchResponse> EnqueueBatchAsync(IReadOnlyList<EnqueueExecutionRequest> executions, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/executions/batch",
             Body(new EnqueueBatchRequest { Executions = executions }, BatonJson.Default.EnqueueBatchRequest),
-            BatonJson.Default.ExecutionBatchResponse, null, ct);
+            BatonJson.Default.ExecutionBatchResponse, null, ct, idempotent: executions.All(e => e.IdempotencyKey is not null));
 
     /// <summary><c>GET /v1/executions</c>: a page of executions with counts by status.</summary>
     public Task<ExecutionListResponse> ListExecutionsAsync(ExecutionListQuery? query = null, CancellationToken ct = default)
@@ -221,18 +222,17 @@ public sealed partial class BatonClient
 
     private async Task<T> SendAsync<T>(
         HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType,
-        IReadOnlyList<(string Name, string Value)>? headers, CancellationToken ct)
+        IReadOnlyList<(string Name, string Value)>? headers, CancellationToken ct, bool idempotent = false)
     {
-        using var response = await SendRawAsync(method, path, content, headers, ct);
+        using var response = await SendRawAsync(method, path, content, headers, ct, idempotent);
         return await ReadAsync(response, responseType, ct);
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(
         HttpMethod method, string path, HttpContent? content, IReadOnlyList<(string Name, string Value)>? headers,
-        CancellationToken ct)
+        CancellationToken ct, bool idempotent = false)
     {
-        using var request = NewRequest(method, path, content, headers);
-        var response = await _http.SendAsync(request, ct);
+        var response = await SendWithRetryAsync(method, path, content, headers, idempotent, ct);
         try
         {
             await ThrowIfErrorAsync(response, ct);

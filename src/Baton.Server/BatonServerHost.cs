@@ -116,6 +116,7 @@ public static class BatonServerHost
         services.AddSingleton<AgentService>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<MessageSendRateLimiter>();
+        services.AddSingleton<StoreOutageWatch>();
 
         services.AddSingleton(new WebhookSettings
         {

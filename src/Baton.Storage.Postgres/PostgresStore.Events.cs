@@ -36,53 +36,51 @@ public sealed partial class PostgresStore
 
     public async Task<EventPage> ReadEventsAsync(ReadEventsParams p, CancellationToken ct)
     {
-        var (afterTx, afterId) = ParseCursor(p.AfterCursor);
-        var where = EventTerms(p);
-        NpgsqlCommand Command(string sql) => _dataSource.CreateCommand(sql)
-            .With("@t", NpgsqlDbType.Text, p.TenantId).With("@after_tx", afterTx).With("@after_id", afterId)
+        var after = await ParseCursorAsync(p.AfterCursor, ct);
+
+        // Read-your-writes, and the reason nothing outside Baton holds a reader back: once this returns, every
+        // event committed before the call has its number, so the read below sees it. Waits only on Baton's own
+        // short sequencing transactions (docs/architecture.md, "The event log").
+        await _sequencer.NumberCommittedAsync(ct);
+
+        await using var cmd = _dataSource.CreateCommand(ReadSql(p))
+            .With("@t", NpgsqlDbType.Text, p.TenantId).With("@after", after)
             .With("@limit", p.Limit).With("@execution_id", NpgsqlDbType.Uuid, p.Filter.ExecutionId)
             .With("@run_id", NpgsqlDbType.Text, p.Filter.RunId).With("@cue_id", NpgsqlDbType.Text, p.Filter.CueId)
             .With("@queue", NpgsqlDbType.Text, p.Filter.Queue)
             .With("@types", NpgsqlDbType.Array | NpgsqlDbType.Text, p.Filter.Types.ToArray());
-
-        // Only below the oldest running transaction: every event there has committed (or never will), so the
-        // order (tx_id, id) below that line is final. Qualified: a bare "tx_id" in ORDER BY would bind to the
-        // output column of that name, and sort as text.
         var events = new List<BatonEvent>();
-        await using (var cmd = Command($"""
-                         SELECT id, tx_id::text AS tx_text, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data
-                         FROM events
-                         WHERE {where} AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                         ORDER BY events.tx_id, events.id LIMIT @limit
-                         """))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
             {
-                var eventId = r.GetInt64(0);
-                events.Add(new BatonEvent(eventId, r.GetString(1) + "-" + eventId.ToString(CultureInfo.InvariantCulture),
+                events.Add(new BatonEvent(r.GetInt64(0), r.GetInt64(1).ToString(CultureInfo.InvariantCulture),
                     r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetGuid(4), r.NullableString(5),
                     r.NullableString(6), r.NullableString(7), r.NullableString(8), r.Time(9), r.NullableString(10)));
             }
         }
 
-        var next = events.Count > 0 ? events[^1].Cursor : FormatCursor(afterTx, afterId);
-        if (events.Count > 0) return new EventPage(events, next, false);
-
-        // Nothing below the line. Matching events past the cursor that this later snapshot sees were either held
-        // back by an older running transaction or committed just now; their writers' wake-ups may already have
-        // fired, so the reader must look again shortly instead of parking. The check repeats the read's terms
-        // without the line: comparing with a second, later horizon instead would miss an event that the first
-        // horizon held back and the second no longer does.
-        await using var behind = Command(BehindSql(where));
-        return new EventPage(events, next, await behind.ExecuteScalarAsync(ct) is not null);
+        return new EventPage(events, events.Count > 0 ? events[^1].Cursor : FormatCursor(after));
     }
 
+    /// <summary>
+    /// The page <paramref name="p"/> asks for. Ordered like the position indexes so it reads from the cursor (a
+    /// reader at the head of the log runs this on every wake-up). Qualified: a bare "seq" in ORDER BY would bind to
+    /// the output column of that name.
+    /// </summary>
+    internal static string ReadSql(ReadEventsParams p) => $"""
+        SELECT id, seq, tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data
+        FROM events
+        WHERE {EventTerms(p)}
+        ORDER BY events.seq LIMIT @limit
+        """;
+
     /// <summary>The events past the cursor that <paramref name="p"/> asks for, with its parameters' names.</summary>
-    internal static string EventTerms(ReadEventsParams p)
+    private static string EventTerms(ReadEventsParams p)
     {
-        var where = new StringBuilder("(tx_id, id) > (@after_tx::xid8, @after_id)");
-        // Without a tenant this reads the whole log (events_by_position); with one, events_by_tenant_position.
+        // Unnumbered events (seq NULL) never match: they are read once numbered, after everything numbered before.
+        var where = new StringBuilder("seq > @after");
+        // Without a tenant this reads the whole log (events_by_seq); with one, events_by_tenant_seq.
         if (p.TenantId is not null) where.Append(" AND tenant_id = @t");
         if (p.Filter.ExecutionId is not null) where.Append(" AND execution_id = @execution_id");
         if (p.Filter.RunId is not null) where.Append(" AND run_id = @run_id");
@@ -93,29 +91,28 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// Whether any event matches <paramref name="where"/>: the first one in stream order, or no row. Not
-    /// <c>EXISTS (…)</c>: PostgreSQL drops the order and limit inside an EXISTS, and its generic plan then guessed a
-    /// third of the log past the cursor and read the whole table from the start, every time a reader caught up
-    /// (43 ms at 90,000 events, growing with the log). Ordered like the position indexes, it reads from the cursor.
+    /// A PostgreSQL cursor is the <c>seq</c> of the last event read; empty starts at the beginning. A cursor from
+    /// before the log was numbered ("tx_id-id", still held by SSE clients as <c>Last-Event-ID</c>) becomes the last
+    /// number at or before that position: migration 0009 numbered the old log in that same (tx_id, id) order, and
+    /// every event written since has a larger number, so the reader resumes exactly where it was.
     /// </summary>
-    internal static string BehindSql(string where) =>
-        $"SELECT 1 FROM events WHERE {where} ORDER BY events.tx_id, events.id LIMIT 1";
-
-    /// <summary>A PostgreSQL cursor is "tx_id-id" of the last event read; empty starts at the beginning.</summary>
-    private static (string Tx, long Id) ParseCursor(string? cursor)
+    private async Task<long> ParseCursorAsync(string? cursor, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(cursor)) return ("0", 0);
+        if (string.IsNullOrEmpty(cursor)) return 0;
+        if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)) return seq;
         var dash = cursor.IndexOf('-', StringComparison.Ordinal);
         if (dash > 0 &&
             ulong.TryParse(cursor.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var tx) &&
             long.TryParse(cursor.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return (tx.ToString(CultureInfo.InvariantCulture), id);
+            await using var map = _dataSource.CreateCommand(
+                    "SELECT coalesce(max(seq), 0) FROM events WHERE (tx_id, id) <= (@tx::text::xid8, @id)")
+                .With("@tx", tx.ToString(CultureInfo.InvariantCulture)).With("@id", id);
+            return (long)(await map.ExecuteScalarAsync(ct))!;
         }
 
         throw Errors.InvalidCursor();
     }
 
-    private static string FormatCursor(string tx, long id) =>
-        tx == "0" && id == 0 ? "" : tx + "-" + id.ToString(CultureInfo.InvariantCulture);
+    private static string FormatCursor(long seq) => seq == 0 ? "" : seq.ToString(CultureInfo.InvariantCulture);
 }

@@ -18,11 +18,13 @@ public sealed partial class PostgresStore : IBatonStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
+    private readonly EventSequencer _sequencer;
 
     private PostgresStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         _dataSource = dataSource;
         _time = time;
+        _sequencer = new EventSequencer(dataSource);
     }
 
     public StoreCapabilities Capabilities => PostgresCapabilities;

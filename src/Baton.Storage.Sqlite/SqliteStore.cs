@@ -29,7 +29,7 @@ public sealed partial class SqliteStore : IBatonStore
             DataSource = options.DatabasePath,
             Pooling = true,
             // Microsoft.Data.Sqlite retries SQLITE_BUSY for this long; another process may hold the write lock.
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         };
         _readConnectionString = builder.ToString();
         _writer = new SqliteConnection(builder.ToString());
@@ -39,7 +39,8 @@ public sealed partial class SqliteStore : IBatonStore
         // RETURNING) works through SQLite's temporary storage. With the default, file-backed, a one-row claim
         // statement took ~1 ms; in memory 0.25 ms (measured, bench/analysis.md).
         using var pragmas = Db.Command(_writer,
-            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; " +
+            $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; " +
+            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; " +
             (options.SynchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;"));
         pragmas.ExecuteNonQuery();
     }

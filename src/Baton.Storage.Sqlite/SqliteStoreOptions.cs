@@ -10,4 +10,10 @@ public sealed record SqliteStoreOptions
     /// power loss; it is faster and is offered for machines where that trade is acceptable.
     /// </summary>
     public bool SynchronousFull { get; init; } = true;
+
+    /// <summary>
+    /// How long a write waits for another process's write lock on the file before the store reports it unavailable
+    /// (the server answers 503 <c>store_unavailable</c>).
+    /// </summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -12,7 +12,7 @@ public sealed class FailureTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_lost_database_is_a_500_internal_error_envelope_a_503_status_and_a_degraded_health()
+    public async Task A_store_failure_its_driver_does_not_call_an_outage_is_a_500_that_reveals_nothing()
     {
         await using var server = await ServerHarness.StartAsync(
             s => s with { RunMaintenance = false },

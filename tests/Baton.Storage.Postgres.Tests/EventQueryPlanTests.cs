@@ -7,10 +7,10 @@ using Xunit;
 namespace Baton.Storage.Postgres.Tests;
 
 /// <summary>
-/// A reader that has caught up asks whether anything past its cursor is still held back
-/// (<see cref="PostgresStore.BehindSql"/>). That check runs every time a stream or the cue effects reach the head of
-/// the log, so it must start at the cursor in a position index, never read the log from the start: under the generic
-/// plan a prepared statement settles on, the <c>EXISTS</c> form it replaced was a sequential scan of every event.
+/// A reader that has caught up reads past its cursor every time a stream or the cue effects wake, and the sequencer
+/// looks for unnumbered events before every read. Both must start where they are in an index, never read the log
+/// from the start: under the generic plan a prepared statement settles on, a plan that sorts or scans the table
+/// costs time that grows with the log.
 /// </summary>
 [Collection(BulkLoadCollection.Name)]
 public sealed class EventQueryPlanTests(PostgresCluster cluster)
@@ -19,8 +19,7 @@ public sealed class EventQueryPlanTests(PostgresCluster cluster)
     [InlineData(null, false)]
     [InlineData("t1", false)]
     [InlineData("t1", true)]
-    public async Task The_check_at_the_head_of_the_log_reads_a_position_index_from_the_cursor(
-        string? tenantId, bool typed)
+    public async Task A_read_at_the_head_of_the_log_reads_a_position_index_from_the_cursor(string? tenantId, bool typed)
     {
         var connectionString = await cluster.CreateDatabaseAsync();
         var ct = TestContext.Current.CancellationToken;
@@ -28,54 +27,75 @@ public sealed class EventQueryPlanTests(PostgresCluster cluster)
         {
             await using var c = new NpgsqlConnection(connectionString);
             await c.OpenAsync(ct);
-            await using (var fill = new NpgsqlCommand("""
-                             INSERT INTO events (tenant_id, type, at, data)
-                             SELECT CASE WHEN i % 5 = 0 THEN 't2' ELSE 't1' END, 'execution.created', now(), '{}'
-                             FROM generate_series(1, 50000) i;
-                             ANALYZE events;
-                             """, c))
-            {
-                await fill.ExecuteNonQueryAsync(ct);
-            }
+            await FillAsync(c, ct);
 
-            var where = PostgresStore.EventTerms(new ReadEventsParams(
-                tenantId, null, typed ? new EventFilter { Types = ["execution.failed"] } : EventFilter.All));
-            var statement = PostgresStore.BehindSql(where)
-                .Replace("@after_tx", "$1", StringComparison.Ordinal)
-                .Replace("@after_id", "$2", StringComparison.Ordinal)
+            var statement = PostgresStore.ReadSql(new ReadEventsParams(
+                    tenantId, null, typed ? new EventFilter { Types = ["execution.failed"] } : EventFilter.All))
+                .Replace("@after", "$1", StringComparison.Ordinal)
+                .Replace("@limit", "$2", StringComparison.Ordinal)
                 .Replace("@types", "$4", StringComparison.Ordinal)
                 .Replace("@t", "$3", StringComparison.Ordinal);
             await using (var prepare = new NpgsqlCommand(
                              "SET plan_cache_mode = force_generic_plan; " +
-                             $"PREPARE behind (text, bigint, text, text[]) AS {statement}", c))
+                             $"PREPARE head (bigint, int, text, text[]) AS {statement}", c))
             {
                 await prepare.ExecuteNonQueryAsync(ct);
             }
 
-            string headTx;
-            long headId;
-            await using (var head = new NpgsqlCommand("SELECT max(tx_id)::text, max(id) FROM events", c))
-            await using (var r = await head.ExecuteReaderAsync(ct))
-            {
-                await r.ReadAsync(ct);
-                (headTx, headId) = (r.GetString(0), r.GetInt64(1));
-            }
+            var text = await ExplainAsync(c, "EXECUTE head(49990, 100, 't1', '{execution.failed}')", ct);
+            Assert.Matches(@"Index Scan using events_by_(tenant_)?seq", text);
+            Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Sort", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(connectionString);
+        }
+    }
 
-            await using var explain = new NpgsqlCommand(
-                $"EXPLAIN (ANALYZE, BUFFERS) EXECUTE behind('{headTx}', {headId}, 't1', '{{execution.failed}}')", c);
-            var plan = new List<string>();
-            await using (var r = await explain.ExecuteReaderAsync(ct))
-            {
-                while (await r.ReadAsync(ct)) plan.Add(r.GetString(0));
-            }
+    [Fact]
+    public async Task The_sequencer_finds_unnumbered_events_without_reading_numbered_ones()
+    {
+        var connectionString = await cluster.CreateDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        try
+        {
+            await using var c = new NpgsqlConnection(connectionString);
+            await c.OpenAsync(ct);
+            await FillAsync(c, ct);
 
-            var text = string.Join("\n", plan);
-            Assert.Matches(@"Index (Only )?Scan using events_by_(tenant_)?position", text);
+            var text = await ExplainAsync(c, "SELECT 1 FROM events WHERE seq IS NULL LIMIT 1", ct);
+            Assert.Contains("events_unnumbered", text, StringComparison.Ordinal);
             Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
         }
         finally
         {
             await cluster.DropDatabaseAsync(connectionString);
         }
+    }
+
+    /// <summary>50,000 numbered events of two tenants.</summary>
+    private static async Task FillAsync(NpgsqlConnection c, CancellationToken ct)
+    {
+        await using var fill = new NpgsqlCommand("""
+                INSERT INTO events (tenant_id, type, at, data, seq)
+                SELECT CASE WHEN i % 5 = 0 THEN 't2' ELSE 't1' END, 'execution.created', now(), '{}', i
+                FROM generate_series(1, 50000) i;
+                UPDATE event_sequence SET last = 50000;
+                ANALYZE events;
+                """, c);
+        await fill.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<string> ExplainAsync(NpgsqlConnection c, string statement, CancellationToken ct)
+    {
+        await using var explain = new NpgsqlCommand($"EXPLAIN (ANALYZE, BUFFERS) {statement}", c);
+        var plan = new List<string>();
+        await using (var r = await explain.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct)) plan.Add(r.GetString(0));
+        }
+
+        return string.Join("\n", plan);
     }
 }

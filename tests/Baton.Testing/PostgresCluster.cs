@@ -19,6 +19,7 @@ public sealed class PostgresCluster : IAsyncLifetime
     private string? _directory;
     private string? _binDirectory;
     private string? _unavailableReason;
+    private string _serverOptions = "";
 
     /// <summary>A superuser connection string to the cluster's <c>postgres</c> database.</summary>
     public string AdminConnectionString { get; private set; } = "";
@@ -87,6 +88,24 @@ public sealed class PostgresCluster : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Crashes the server (<c>pg_ctl stop -m immediate</c>: no shutdown checkpoint, as after a power cut or a killed
+    /// postmaster), keeps it down for <paramref name="downFor"/>, and starts it again; returns once it accepts
+    /// connections. Only for a cluster this class started.
+    /// </summary>
+    public async Task CrashAndRestartAsync(TimeSpan downFor)
+    {
+        if (_directory is null || _binDirectory is null) throw new InvalidOperationException("not a cluster this class started");
+        var data = Path.Combine(_directory, "data");
+        await RunCheckedAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+        await Task.Delay(downFor);
+        await StartServerAsync();
+    }
+
+    private Task StartServerAsync() =>
+        RunCheckedAsync(Path.Combine(_binDirectory!, "pg_ctl"),
+            ["-D", Path.Combine(_directory!, "data"), "-l", Path.Combine(_directory!, "log"), "-w", "-t", "60", "-o", _serverOptions, "start"]);
+
     private async Task CreateTemplateAsync()
     {
         await using (var c = new NpgsqlConnection(AdminConnectionString))
@@ -124,12 +143,9 @@ public sealed class PostgresCluster : IAsyncLifetime
         await RunCheckedAsync(Path.Combine(_binDirectory, "initdb"),
             ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
         // fsync off: a test cluster does not need to survive power loss, and it makes every commit cheap.
-        await RunCheckedAsync(Path.Combine(_binDirectory, "pg_ctl"),
-        [
-            "-D", data, "-l", Path.Combine(_directory, "log"), "-w", "-t", "60", "-o",
-            $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=400",
-            "start",
-        ]);
+        _serverOptions =
+            $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=400";
+        await StartServerAsync();
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100";
     }
 

@@ -41,7 +41,9 @@ public static class ClientCommandRunner
         catch (BatonApiException e)
         {
             var exitCode = ExitCodeFor(e.Status);
-            var message = e.Message;
+            var message = e.Code == ErrorCodes.StoreUnavailable
+                ? "The server's database is unavailable; try again shortly (the server recovers by itself when it returns)."
+                : e.Message;
             if (e.Details.Count > 0) message += " " + string.Join("; ", e.Details.Select(d => $"{d.Field}: {d.Message}"));
             if (exitCode == ExitCodes.AuthenticationFailed && key is null)
             {

@@ -16,6 +16,9 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string NotFound = "not_found";
     public const string InternalError = "internal_error";
+
+    /// <summary>503 with Retry-After: the server's database is unreachable, restarting, locked or full; retry.</summary>
+    public const string StoreUnavailable = "store_unavailable";
     public const string RateLimitExceeded = "rate_limit_exceeded";
     public const string InvalidCursor = "invalid_cursor";
     public const string ConfirmationRequired = "confirmation_required";

@@ -47,7 +47,7 @@ public sealed class CueEffects(
     /// </summary>
     public async Task<CueEffectsPass> RunOnceAsync(CancellationToken ct)
     {
-        if (leader is not null && !leader.IsLeader) return new CueEffectsPass(0, 0, false);
+        if (leader is not null && !leader.IsLeader) return new CueEffectsPass(0, 0);
         var cursor = await store.GetCueEffectsCursorAsync(ct);
         var (read, applied) = (0, 0);
         while (true)
@@ -59,16 +59,16 @@ public sealed class CueEffects(
             }
 
             read += page.Events.Count;
-            if (page.Events.Count == 0) return new CueEffectsPass(read, applied, page.MoreBehindHorizon);
+            if (page.Events.Count == 0) return new CueEffectsPass(read, applied);
             if (!await store.SaveCueEffectsCursorAsync(new SaveCueEffectsCursorParams(cursor, page.NextCursor, time.GetUtcNow()), ct))
             {
                 // Another node (a leader a renewal ahead of us) moved it: it is doing this work. Effects are
                 // idempotent, so what we applied meanwhile doubled nothing.
-                return new CueEffectsPass(read, applied, false);
+                return new CueEffectsPass(read, applied);
             }
 
             cursor = page.NextCursor;
-            if (page.Events.Count < BatchSize) return new CueEffectsPass(read, applied, page.MoreBehindHorizon);
+            if (page.Events.Count < BatchSize) return new CueEffectsPass(read, applied);
         }
     }
 
@@ -157,8 +157,7 @@ public sealed class CueEffects(
                 var nap = options.WakeupSafetyInterval;
                 try
                 {
-                    var pass = await RunOnceAsync(stoppingToken);
-                    if (pass.MoreBehindHorizon) nap = TimeSpan.FromMilliseconds(50);
+                    await RunOnceAsync(stoppingToken);
                     if (leader is not null && !leader.IsLeader && options.LeaderLeaseTtl / 3 < nap) nap = options.LeaderLeaseTtl / 3;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

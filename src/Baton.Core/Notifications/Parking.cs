@@ -24,10 +24,9 @@ public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvid
     /// </remarks>
     public async Task<T> UntilAsync<T>(
         string topic, Func<CancellationToken, Task<T>> look, Func<T, bool> isDone, TimeSpan wait, CancellationToken ct,
-        Func<T, bool>? lookAgainSoon = null, bool lookAtDeadline = true, Func<HandOff<T>>? openHandOff = null)
+        bool lookAtDeadline = true, Func<HandOff<T>>? openHandOff = null)
     {
         var deadline = time.GetUtcNow() + wait;
-        var soon = TimeSpan.FromMilliseconds(5);
         while (true)
         {
             // Watch before looking, so a change that commits between the look and the wait still wakes us.
@@ -42,12 +41,6 @@ public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvid
             // again every safety interval: an idle waiter costs one query per interval. In one process a wake-up
             // cannot be lost, and the waiter sleeps until woken or the wait ends.
             var nap = notifier.MayLoseWakeups ? options.WakeupSafetyInterval : remaining;
-            if (lookAgainSoon?.Invoke(answer) == true)
-            {
-                nap = soon;
-                soon = TimeSpan.FromTicks(Math.Min(soon.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
-            }
-
             var handOff = openHandOff?.Invoke();
             var over = false;
             try

@@ -44,6 +44,5 @@ public sealed class AwaitService(IBatonStore store, Parking parking, ParkedAwait
             t => store.ReadEventsAsync(p, t),
             page => page.Events.Count > 0,
             wait,
-            ct,
-            lookAgainSoon: page => page.MoreBehindHorizon);
+            ct);
 }

@@ -3,6 +3,7 @@ using Baton.Contracts.Service;
 using Baton.Core;
 using Baton.Core.Storage;
 using Baton.Server.Hosting;
+using Baton.Server.Http;
 
 namespace Baton.Server.Endpoints;
 
@@ -24,7 +25,8 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> HealthAsync(
-        HttpContext http, IBatonStore store, TimeProvider time, ServerFeatures features, ILogger<ServerFeatures> log)
+        HttpContext http, IBatonStore store, TimeProvider time, ServerFeatures features, StoreOutageWatch outages,
+        ILogger<ServerFeatures> log)
     {
         HealthQueue? queue = null;
         try
@@ -43,14 +45,16 @@ internal static class HealthEndpoints
             log.LogWarning(ex, "Health check could not read the store");
         }
 
+        // A read that works is not enough: writes may be failing (a locked file, a full disk).
+        var databaseOk = queue is not null && !outages.SawRecently();
         var response = new HealthResponse
         {
-            Status = queue is null ? "degraded" : "healthy",
+            Status = databaseOk ? "healthy" : "degraded",
             Version = ServerVersion.Current,
             Timestamp = time.GetUtcNow(),
             Services = new HealthServices
             {
-                Database = queue is null ? "error" : "ok",
+                Database = databaseOk ? "ok" : "error",
                 Scheduler = features.MaintenanceRunning ? "ok" : "disabled",
             },
             Queue = queue,

@@ -1,15 +1,27 @@
+using System.Globalization;
 using Baton.Contracts.Errors;
 using Baton.Core;
+using Baton.Core.Storage;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
 
 namespace Baton.Server.Http;
 
 /// <summary>
 /// Maps every exception that escapes an endpoint to the error envelope: domain errors by their kind, edge errors
-/// by their status, anything else to a logged 500 <c>internal_error</c> that reveals nothing.
+/// by their status, an outage of the store (as its driver tells, <see cref="IStoreFaults"/>) to 503
+/// <c>store_unavailable</c> with <c>Retry-After</c>, anything else to a logged 500 <c>internal_error</c> that reveals
+/// nothing.
 /// </summary>
-internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
+internal sealed class ApiExceptionHandler(IBatonStore store, StoreOutageWatch outages, ILogger<ApiExceptionHandler> log)
+    : IExceptionHandler
 {
+    /// <summary>
+    /// How long a client should wait before retrying through an outage. Short: a restarting PostgreSQL is back in
+    /// seconds, and the server reconnects on the next request (measured: serving again within 5 s of it returning).
+    /// </summary>
+    public static readonly TimeSpan StoreRetryAfter = TimeSpan.FromSeconds(1);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // The caller has gone (a worker stopped mid-request, a client timed out): a cancelled wait or a domain answer
@@ -32,6 +44,16 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IE
             case BadHttpRequestException framing:
                 var (code, message) = ErrorResponses.ForStatus(framing.StatusCode);
                 await ErrorResponses.WriteAsync(httpContext, framing.StatusCode, code, message);
+                break;
+            case var _ when store is IStoreFaults faults && faults.IsOutage(exception):
+                outages.Saw();
+                log.LogWarning("Store unavailable for {Method} {Path}: {Error}", httpContext.Request.Method,
+                    httpContext.Request.Path, exception.Message);
+                httpContext.Response.Headers[HeaderNames.RetryAfter] =
+                    StoreRetryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+                await ErrorResponses.WriteAsync(
+                    httpContext, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable,
+                    "The server's database is unavailable; retry shortly.");
                 break;
             default:
                 log.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
