@@ -93,7 +93,7 @@ public sealed partial class PostgresStore
     /// <summary>
     /// A PostgreSQL cursor is the <c>seq</c> of the last event read; empty starts at the beginning. A cursor from
     /// before the log was numbered ("tx_id-id", still held by SSE clients as <c>Last-Event-ID</c>) becomes the last
-    /// number at or before that position: migration 0009 numbered the old log in that same (tx_id, id) order, and
+    /// number at or before that position: migration 0011 numbered the old log in that same (tx_id, id) order, and
     /// every event written since has a larger number, so the reader resumes exactly where it was.
     /// </summary>
     private async Task<long> ParseCursorAsync(string? cursor, CancellationToken ct)
