@@ -67,6 +67,11 @@ public sealed class LeaderElection(
                 // Hand over at once on a graceful stop rather than making the next leader wait out the TTL.
                 await store.ResignLeadershipAsync(new ResignLeadershipParams(LeaseName, options.NodeId), CancellationToken.None);
             }
+            catch (ObjectDisposedException)
+            {
+                // A start that failed (e.g. the port was taken) disposes the store before this loop ends: the lease
+                // lapses after its TTL, and nothing is wrong that the operator must hear about.
+            }
             catch (Exception e)
             {
                 log.LogWarning(e, "Could not resign the leadership lease; it lapses after its TTL");
