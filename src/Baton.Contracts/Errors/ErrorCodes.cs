@@ -17,6 +17,7 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string InternalError = "internal_error";
     public const string RateLimitExceeded = "rate_limit_exceeded";
+    public const string MetricsForbidden = "metrics_forbidden";
     public const string InvalidCursor = "invalid_cursor";
     public const string ConfirmationRequired = "confirmation_required";
     public const string IdempotencyKeyConflict = "idempotency_key_conflict";
