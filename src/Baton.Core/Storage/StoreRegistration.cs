@@ -25,6 +25,7 @@ public static class StoreRegistration
         services.AddSingleton<IMaintenanceStore>(Store);
         services.AddSingleton<ILeadershipStore>(Store);
         services.AddSingleton<IAlertStore>(Store);
+        services.AddSingleton<Dashboard.IDashboardQueries>(Store);
         return services;
     }
 
