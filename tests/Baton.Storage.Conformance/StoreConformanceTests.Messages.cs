@@ -58,7 +58,8 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal(messages, received.Count);
         Assert.Equal(messages, received.Select(r => r.Id).Distinct().Count());
-        Assert.All(Enumerable.Range(0, stores.Length), n => Assert.Contains(received, r => r.Reader == n));
+        // Not asserted: that both readers won some reads. SQLite has one writer and its busy handler backs off in
+        // sleeps, so on a quiet machine one reader can drain all 125 pages before the other's first retry (seen in CI).
         var rows = await Store.ReadInboxAsync(
             new ReadInboxParams(TenantA, reader.Id) { States = DeliveryStates.All, Limit = messages + 1, Now = Now }, Ct);
         Assert.Equal(messages, rows.Total);
