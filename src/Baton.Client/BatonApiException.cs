@@ -5,7 +5,7 @@ namespace Baton.Client;
 
 /// <summary>
 /// The server answered with an error envelope (or, behind a proxy, with a non-JSON error). <see cref="Code"/> is
-/// the stable machine-readable code of API.md, e.g. <c>claim_lost</c>.
+/// the stable machine-readable code (one of <see cref="Baton.Contracts.Errors.ErrorCodes"/>), e.g. <c>claim_lost</c>.
 /// </summary>
 public sealed class BatonApiException : Exception
 {

@@ -7,7 +7,7 @@ namespace Baton.Cli.Parsing;
 
 /// <summary>
 /// Options whose values are checked while parsing, so a bad value fails with exit 1 and a message naming the flag
-/// before any request is sent. The limits mirror the server's (API.md) so nothing obviously invalid leaves the CLI.
+/// before any request is sent. The limits mirror the server's (src/Baton.Server/Validation/Limits.cs) so nothing obviously invalid leaves the CLI.
 /// </summary>
 public static class ValidatedOptions
 {

@@ -14,7 +14,7 @@ namespace Baton.Cli.Commands.Tasks;
 /// <summary><c>baton enqueue</c>: one task from options, or many from a JSON Lines file in batches.</summary>
 public static class EnqueueCommand
 {
-    /// <summary>The server's batch limit (API.md: POST /v1/executions/batch takes ≤ 1000).</summary>
+    /// <summary>The server's batch limit (POST /v1/executions/batch takes at most 1000; the OpenAPI document at /openapi/v1.json).</summary>
     public const int BatchSize = 1000;
 
     public static Command Create()
