@@ -48,7 +48,7 @@ public static class Report
         L();
         L("**Noise.** The load average above and in the run log shows what else ran on the machine (the benchmark's own " +
           "server, workers and PostgreSQL count too: on 2 cores a load of 2–5 is the run itself). Absolute numbers drift " +
-          "(PEERS.md saw ±20 % run to run); compare ratios measured in the same run.");
+          "(the peers' own published runs vary ±20 % run to run); compare ratios measured in the same run.");
         L();
         L("PostgreSQL: a throwaway cluster (`initdb` + `pg_ctl`, temp dir, free port) with the default configuration except " +
           "`listen_addresses=127.0.0.1`, the socket directory, and `max_connections=300`. `fsync` and `synchronous_commit` " +
