@@ -28,6 +28,8 @@ public static class BatonCommandLine
     {
         var root = new RootCommand(Description);
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(BackupCommand.CreateBackup());
+        root.Subcommands.Add(BackupCommand.CreateRestore());
         root.Subcommands.Add(EnqueueCommand.Create());
         root.Subcommands.Add(ClaimCommand.Create());
         root.Subcommands.Add(HeartbeatCommand.Create());
