@@ -7,6 +7,7 @@ using Baton.Core.Executions;
 using Baton.Core.Maintenance;
 using Baton.Core.Messaging;
 using Baton.Core.Notifications;
+using Baton.Core.Observability;
 using Baton.Core.Runs;
 using Baton.Core.Storage;
 using Baton.Core.Tenants;
@@ -47,7 +48,7 @@ public static class BatonServerHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        UsePipeline(app);
+        UsePipeline(app, settings);
         return app;
     }
 
@@ -104,6 +105,7 @@ public static class BatonServerHost
         services.AddSingleton<ParkedAwaits>();
         services.AddSingleton<MaintenanceWakeups>();
         services.AddSingleton<ChangePublisher>();
+        services.AddBatonTelemetry(settings);
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<AwaitService>();
         services.AddSingleton<AccountService>();
@@ -166,7 +168,7 @@ public static class BatonServerHost
         services.AddBatonMcpHttp();
     }
 
-    private static void UsePipeline(WebApplication app)
+    private static void UsePipeline(WebApplication app, BatonServerSettings settings)
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -182,7 +184,15 @@ public static class BatonServerHost
         });
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<VerifyEchoMiddleware>();
+        if (settings.Metrics)
+        {
+            // The gauges register on the meter when first resolved; the scrape endpoint is guarded before routing.
+            _ = app.Services.GetRequiredService<BatonGauges>();
+            app.UseMiddleware<MetricsAccess>(settings);
+        }
+
         app.UseRouting();
+        if (settings.Metrics) app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
 
         app.MapOpenApi();
         HealthEndpoints.Map(app);

@@ -59,4 +59,26 @@ public sealed record BatonServerSettings
 
     /// <summary>Webhook deliveries in flight at once on this node.</summary>
     public int WebhookConcurrency { get; init; } = 16;
+
+    /// <summary>Baton's metrics, scraped at <c>/metrics</c> (and sent over OTLP when configured).</summary>
+    public bool Metrics { get; init; } = true;
+
+    /// <summary>
+    /// Traces of requests, store operations and background loops; on by default when the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector to send them to.
+    /// </summary>
+    public bool Tracing { get; init; } =
+        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+
+    /// <summary>The share of new traces recorded (a caller's sampled trace is always followed).</summary>
+    public double TraceSampleRatio { get; init; } = 1.0;
+
+    /// <summary>
+    /// <c>--metrics-token</c>: lets a scraper on another machine read <c>/metrics</c> with
+    /// <c>Authorization: Bearer</c>; without it only loopback may.
+    /// </summary>
+    public string? MetricsToken { get; init; }
+
+    /// <summary><c>--log-format json</c>: one JSON object per log line, with scopes, for log shippers.</summary>
+    public bool JsonLogs { get; init; }
 }

@@ -45,7 +45,7 @@ public sealed partial class PostgresStore
         var rows = await ExecutionRows.ReadAllAsync(select, ct);
         if (rows.Count == 0) return [];
         var written = await WriteChangesAsync(c, rows.ToDictionary(e => e.Id), decide(rows), now, ct);
-        return [.. rows.Where(e => written.ContainsKey(e.Id)).Select(e => written[e.Id]).Select(e => new ExecutionRef(e.TenantId, e.Id, e.Status))];
+        return [.. rows.Where(e => written.ContainsKey(e.Id)).Select(e => ExecutionRef.Of(written[e.Id]))];
     }
 
     public async Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct)

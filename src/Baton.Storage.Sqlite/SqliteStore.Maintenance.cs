@@ -43,7 +43,7 @@ public sealed partial class SqliteStore
         if (rows.Count == 0) return [];
         var decision = decide(rows);
         WriteChanges(tx, rows.ToDictionary(e => e.Id), decision, now);
-        return [.. rows.Select(e => new ExecutionRef(e.TenantId, e.Id, decision.Changes[e.Id].Status))];
+        return [.. rows.Select(e => ExecutionRef.Of(e) with { Status = decision.Changes[e.Id].Status })];
     }
 
     public Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct) =>

@@ -18,7 +18,7 @@ public abstract partial class StoreConformanceTests
         Time.Advance(TimeSpan.FromSeconds(1));
         var first = await Store.RescueExpiredLeasesAsync(new RescueExpiredLeasesParams(Now: Now), Ct);
         Assert.Equal((1, 0), (first.Requeued, first.Failed));
-        Assert.Equal([new ExecutionRef(TenantA, e.Id, ExecutionStatus.Pending)], first.Changed);
+        Assert.Equal([ExecutionRef.Of(e) with { Status = ExecutionStatus.Pending }], first.Changed);
         var back = await GetAsync(e.Id);
         Assert.Equal(ExecutionStatus.Pending, back.Status);
         Assert.Equal(1, back.Attempts);
@@ -87,7 +87,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(open.Id, (await ClaimOneAsync()).Id);
         var marked = await Store.MarkMissedExecutionsAsync(new MarkMissedExecutionsParams(Now: Now), Ct);
 
-        Assert.Equal([new ExecutionRef(TenantA, missed.Id, ExecutionStatus.Missed)], marked);
+        Assert.Equal([ExecutionRef.Of(missed) with { Status = ExecutionStatus.Missed }], marked);
         var row = await GetAsync(missed.Id);
         Assert.Equal(ExecutionStatus.Missed, row.Status);
         Assert.NotNull(row.FinishedAt);

@@ -114,6 +114,31 @@ public static class ServeCommand
             if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--execution-limit must be at least 1.");
         });
 
+        var metricsToken = new Option<string?>("--metrics-token")
+        {
+            Description = "Lets a scraper on another machine read /metrics with 'Authorization: Bearer <token>'; without it /metrics answers only on loopback. Env: BATON_METRICS_TOKEN.",
+            HelpName = "token",
+            DefaultValueFactory = _ => FromEnvironment("BATON_METRICS_TOKEN"),
+        };
+
+        var noMetrics = new Option<bool>("--no-metrics")
+        {
+            Description = "Turn off metrics: no /metrics endpoint and no OTLP metrics.",
+        };
+
+        var tracing = new Option<bool>("--tracing")
+        {
+            Description = "Record traces (requests, store operations, background loops) even without OTEL_EXPORTER_OTLP_ENDPOINT; with it, tracing is on and sent there.",
+        };
+
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "text (one line each, the default) or json (one object per line, with scopes). Env: BATON_LOG_FORMAT.",
+            HelpName = "text|json",
+            DefaultValueFactory = _ => FromEnvironment("BATON_LOG_FORMAT") ?? "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+
         var command = new Command("serve", """
             Run the Baton server, on an embedded SQLite database (default) or a shared PostgreSQL. Prints one ready line with the URL; on the first
             start of a new database it creates a tenant and prints its API key once. Stops gracefully on SIGTERM or
@@ -121,7 +146,7 @@ public static class ServeCommand
             """)
         {
             url, dataDirectory, store, connection, nodeId, leaderTtl, noRegister, allowRegister, strictOwnership, allowPrivateCallbacks,
-            rateLimit, cueLimit, executionLimit,
+            rateLimit, cueLimit, executionLimit, metricsToken, noMetrics, tracing, logFormat,
         };
         command.Validators.Add(result =>
         {
@@ -153,6 +178,10 @@ public static class ServeCommand
                 AllowPrivateCallbacks = parse.GetValue(allowPrivateCallbacks),
                 ActiveCueLimit = parse.GetValue(cueLimit) is > 0 and var limit ? limit : null,
                 MonthlyExecutionLimit = parse.GetValue(executionLimit),
+                MetricsToken = parse.GetValue(metricsToken),
+                Metrics = !parse.GetValue(noMetrics),
+                Tracing = parse.GetValue(tracing) || new BatonServerSettings().Tracing,
+                JsonLogs = parse.GetValue(logFormat) == "json",
             };
             return ServeRunner.RunAsync(settings, parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error, ct);

@@ -27,7 +27,7 @@ public static class ServeRunner
         ArgumentNullException.ThrowIfNull(error);
 
         var startup = new StartupLogGate();
-        await using var app = BatonServerHost.Build(settings, builder => ConfigureQuietHost(builder, startup));
+        await using var app = BatonServerHost.Build(settings, builder => ConfigureQuietHost(builder, startup, settings.JsonLogs));
         try
         {
             await app.StartAsync(ct);
@@ -83,17 +83,31 @@ public static class ServeRunner
     /// Warnings and errors only, one line each, on standard error: no per-request information logs. Any category can
     /// be turned up with the usual configuration, e.g. <c>Logging__LogLevel__Default=Information</c>.
     /// </summary>
-    private static void ConfigureQuietHost(WebApplicationBuilder builder, StartupLogGate startup)
+    private static void ConfigureQuietHost(WebApplicationBuilder builder, StartupLogGate startup, bool json)
     {
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         startup.AddTo(builder.Logging);
-        builder.Logging.AddSimpleConsole(o =>
+        if (json)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
-            o.UseUtcTimestamp = true;
-        });
+            // One object per line with the message template's fields and the scopes (request id, tenant…).
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
     }

@@ -20,6 +20,7 @@ public static class ErrorCodes
     /// <summary>503 with Retry-After: the server's database is unreachable, restarting, locked or full; retry.</summary>
     public const string StoreUnavailable = "store_unavailable";
     public const string RateLimitExceeded = "rate_limit_exceeded";
+    public const string MetricsForbidden = "metrics_forbidden";
     public const string InvalidCursor = "invalid_cursor";
     public const string ConfirmationRequired = "confirmation_required";
     public const string IdempotencyKeyConflict = "idempotency_key_conflict";

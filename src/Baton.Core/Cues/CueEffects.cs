@@ -2,6 +2,7 @@ using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
+using Baton.Core.Observability;
 using Baton.Core.Storage;
 using Baton.Core.Webhooks;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +24,8 @@ namespace Baton.Core.Cues;
 /// </summary>
 public sealed class CueEffects(
     IBatonStore store, INotifier notifier, ChangePublisher changes, CueService cues, BatonOptions options,
-    TimeProvider time, ILogger<CueEffects> log, LeaderElection? leader = null, IWebhookSender? webhooks = null)
+    TimeProvider time, ILogger<CueEffects> log, LeaderElection? leader = null, IWebhookSender? webhooks = null,
+    BatonMetrics? metrics = null)
     : BackgroundService
 {
     /// <summary>Events read per store call; a pass keeps reading while full pages come back.</summary>
@@ -75,6 +77,7 @@ public sealed class CueEffects(
     /// <summary>Applies one event's effects; true when it changed something (or sent something).</summary>
     private async Task<bool> ApplyAsync(BatonEvent e, CancellationToken ct)
     {
+        metrics?.CueEffectsRead(time.GetUtcNow() - e.At);
         if (!CueEffectRules.MayAct(e)) return false;
         var cue = e.CueId is null ? null : await store.GetCueAsync(new GetCueParams(e.TenantId, e.CueId), ct);
         var execution = e.ExecutionId is { } id && cue is not null
@@ -157,6 +160,7 @@ public sealed class CueEffects(
                 var nap = options.WakeupSafetyInterval;
                 try
                 {
+                    using var span = BatonTelemetry.Source.StartActivity("cue effects pass");
                     await RunOnceAsync(stoppingToken);
                     if (leader is not null && !leader.IsLeader && options.LeaderLeaseTtl / 3 < nap) nap = options.LeaderLeaseTtl / 3;
                 }

@@ -1,5 +1,6 @@
 using Baton.Core.Maintenance;
 using Baton.Core.Notifications;
+using Baton.Core.Observability;
 using Baton.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,7 @@ public sealed class CueScheduler(
             try
             {
                 var leading = leader is null || leader.IsLeader;
+                using var span = BatonTelemetry.Source.StartActivity("scheduler pass");
                 var fired = await RunOnceAsync(now, stoppingToken);
                 if (fired > 0) log.LogInformation("Scheduler fired {Count} executions", fired);
                 if (leading)

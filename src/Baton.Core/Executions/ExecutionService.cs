@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Baton.Core.Notifications;
+using Baton.Core.Observability;
 using Baton.Core.Storage;
 
 namespace Baton.Core.Executions;
@@ -12,7 +13,7 @@ namespace Baton.Core.Executions;
 /// </summary>
 public sealed class ExecutionService(
     IExecutionStore store, ChangePublisher changes, Parking parking, ParkedClaims parkedClaims, BatonOptions options,
-    TimeProvider time)
+    TimeProvider time, BatonMetrics? metrics = null)
 {
     public const string DefaultQueue = "default";
 
@@ -30,6 +31,7 @@ public sealed class ExecutionService(
         EnqueueResult result;
         try
         {
+            using var op = metrics?.Store("enqueue");
             result = await store.EnqueueExecutionsAsync(
                 new EnqueueExecutionsParams(tenantId, rows, now, taken is { } t ? ClaimParams(tenantId, t.Request, now) : null),
                 ct);
@@ -67,6 +69,7 @@ public sealed class ExecutionService(
             Topics.Claimable(tenantId),
             async _ =>
             {
+                using var op = metrics?.Store("claim");
                 var claimed = await store.ClaimExecutionsAsync(
                     ClaimParams(tenantId, request, time.GetUtcNow()), CancellationToken.None);
                 if (claimed.Count > 0) changes.Publish(new CommittedChanges { Claimed = claimed });
@@ -104,9 +107,14 @@ public sealed class ExecutionService(
     public async Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(
         string tenantId, IReadOnlyList<OutcomeReport> reports, CancellationToken ct)
     {
+        using var op = metrics?.Store("outcome");
         var results = await store.RecordOutcomesAsync(
             new RecordOutcomesParams(tenantId, reports, options.StrictOwnership, time.GetUtcNow()), ct);
-        changes.Publish(new CommittedChanges { Changed = [.. results.Where(r => r.Execution is not null).Select(r => r.Execution!)] });
+        changes.Publish(new CommittedChanges
+        {
+            Changed = [.. results.Where(r => r.Execution is not null).Select(r => r.Execution!)],
+            ChangedBy = ChangeCause.Outcome,
+        });
         return results;
     }
 
@@ -114,14 +122,14 @@ public sealed class ExecutionService(
     {
         if (options.StrictOwnership && p.WorkerId is null && p.ClaimToken is null) throw Errors.NotOwner();
         var released = await store.ReleaseExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
-        changes.Publish(new CommittedChanges { Changed = [released] });
+        changes.Publish(new CommittedChanges { Changed = [released], ChangedBy = ChangeCause.Release });
         return released;
     }
 
     public async Task<Execution> CancelAsync(CancelExecutionParams p, CancellationToken ct)
     {
         var cancelled = await store.CancelExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
-        changes.Publish(new CommittedChanges { Changed = [cancelled] });
+        changes.Publish(new CommittedChanges { Changed = [cancelled], ChangedBy = ChangeCause.Cancel });
         return cancelled;
     }
 

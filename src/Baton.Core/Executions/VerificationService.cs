@@ -22,7 +22,7 @@ public sealed class VerificationService(IExecutionStore store, ChangePublisher c
 
     private Execution Changed(Execution e)
     {
-        changes.Publish(new CommittedChanges { Changed = [e] });
+        changes.Publish(new CommittedChanges { Changed = [e], ChangedBy = ChangeCause.Verification });
         return e;
     }
 }

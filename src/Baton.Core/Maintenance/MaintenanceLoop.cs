@@ -1,4 +1,5 @@
 using Baton.Core.Notifications;
+using Baton.Core.Observability;
 using Baton.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -97,6 +98,7 @@ public sealed class MaintenanceLoop(
                 var next = now + options.MaintenanceInterval;
                 try
                 {
+                    using var span = BatonTelemetry.Source.StartActivity("maintenance pass");
                     var pass = await RunOnceAsync(now, stoppingToken);
                     next = pass.NextPassAt;
                     if (pass.Requeued + pass.Failed + pass.Missed + pass.Pruned > 0)

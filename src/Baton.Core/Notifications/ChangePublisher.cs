@@ -1,5 +1,6 @@
 using Baton.Core.Executions;
 using Baton.Core.Maintenance;
+using Baton.Core.Observability;
 
 namespace Baton.Core.Notifications;
 
@@ -7,9 +8,11 @@ namespace Baton.Core.Notifications;
 /// The one publisher of committed changes. Whatever commits a change to executions or cues hands it what the store
 /// answered (<see cref="CommittedChanges"/>), after the commit; this answers the awaits parked on this node with
 /// the rows that finished, wakes the topics <see cref="WakeUpRules"/> names, and tells the maintenance loop about
-/// rows it will need sooner than it planned.
+/// rows it will need sooner than it planned. The execution counters and histograms are fed here too
+/// (<see cref="BatonMetrics.Record"/>), so no call site counts anything by hand.
 /// </summary>
-public sealed class ChangePublisher(INotifier notifier, ParkedAwaits parkedAwaits, MaintenanceWakeups wakeups)
+public sealed class ChangePublisher(
+    INotifier notifier, ParkedAwaits parkedAwaits, MaintenanceWakeups wakeups, BatonMetrics? metrics = null)
 {
     public void Publish(CommittedChanges changes)
     {
@@ -17,5 +20,6 @@ public sealed class ChangePublisher(INotifier notifier, ParkedAwaits parkedAwait
         foreach (var e in changes.Changed) parkedAwaits.Finished(e);
         foreach (var topic in WakeUpRules.TopicsFor(changes)) notifier.Notify(topic);
         wakeups.Saw(changes.Created.Concat(changes.Claimed).Concat(changes.Changed));
+        metrics?.Record(changes);
     }
 }

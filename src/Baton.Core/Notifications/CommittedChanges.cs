@@ -26,6 +26,9 @@ public sealed record CommittedChanges
     /// <summary>Executions changed by an outcome, a release, a cancel or a verification, as committed.</summary>
     public IReadOnlyList<Execution> Changed { get; init; } = [];
 
+    /// <summary>What changed the rows in <see cref="Changed"/>: metrics count an outcome and a cancel differently.</summary>
+    public ChangeCause ChangedBy { get; init; }
+
     /// <summary>Expired leases the maintenance loop rescued: requeued (<c>pending</c>) or failed for good.</summary>
     public IReadOnlyList<ExecutionRef> Rescued { get; init; } = [];
 

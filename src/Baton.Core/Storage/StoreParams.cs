@@ -99,7 +99,18 @@ public sealed record RescueResult(IReadOnlyList<ExecutionRef> Changed)
 }
 
 /// <summary>Which execution a background step changed, and into what.</summary>
-public sealed record ExecutionRef(string TenantId, Guid Id, ExecutionStatus Status);
+public sealed record ExecutionRef(string TenantId, Guid Id, ExecutionStatus Status)
+{
+    /// <summary>The queue, task and transport too: what metrics label it by and who may claim it again.</summary>
+    public string Queue { get; init; } = "default";
+
+    public string? Task { get; init; }
+
+    public string Transport { get; init; } = Cues.CueTransports.Worker;
+
+    public static ExecutionRef Of(Execution e) =>
+        new(e.TenantId, e.Id, e.Status) { Queue = e.Queue, Task = e.Task, Transport = e.Transport };
+}
 
 public sealed record MarkMissedExecutionsParams(int Limit = 500, DateTimeOffset? Now = null);
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Baton.Core;
 using Baton.Core.Executions;
 using Baton.Core.Notifications;
+using Baton.Core.Observability;
 using Baton.Core.Storage;
 using Baton.Core.Webhooks;
 
@@ -27,7 +28,8 @@ internal sealed class WebhookDispatcher(
     WebhookSettings settings,
     BatonOptions options,
     TimeProvider time,
-    ILogger<WebhookDispatcher> log)
+    ILogger<WebhookDispatcher> log,
+    BatonMetrics? metrics = null)
     : BackgroundService
 {
     /// <summary>The claimer name on this node's deliveries (<c>claimed_by_worker</c>).</summary>
@@ -118,6 +120,8 @@ internal sealed class WebhookDispatcher(
     /// <summary>Sends one claimed execution and records how it went; never throws.</summary>
     private async Task DeliverAsync(Execution e, CancellationToken ct)
     {
+        using var span = BatonTelemetry.Source.StartActivity("webhook delivery");
+        using var scope = log.BeginScope(new KeyValuePair<string, object>[] { new("TenantId", e.TenantId), new("ExecutionId", e.Id) });
         try
         {
             var report = await SendAsync(e, ct);
@@ -190,6 +194,8 @@ internal sealed class WebhookDispatcher(
         };
 
         var sent = await sender.SendAsync(message, ct);
+        metrics?.WebhookDelivered(sent.Success ? "success" : sent.Refused ? "refused" : sent.HttpStatus is null ? "error" : "failure",
+            sent.HttpStatus);
         if (sent.Success) return report with { Success = true, Result = sent.ResponseBody, HttpStatus = sent.HttpStatus };
         var error = sent.HttpStatus is { } status
             ? string.IsNullOrEmpty(sent.ResponseBody) ? $"HTTP {status} with an empty body" : sent.ResponseBody
