@@ -32,7 +32,8 @@ public sealed class LogSecrecyTests
             var enqueued = await client.EnqueueAsync(
                 new EnqueueExecutionRequest
                 {
-                    Task = "t", Payload = JsonDocument.Parse($$"""{"secret": "{{Payload}}"}""").RootElement,
+                    Task = "t",
+                    Payload = JsonDocument.Parse($$"""{"secret": "{{Payload}}"}""").RootElement,
                 }, Ct);
             var claim = await client.ClaimByIdAsync(enqueued.Execution.Id, new ClaimByIdRequest { WorkerId = "w" }, Ct);
             tokens.Add(claim.ClaimToken!);
