@@ -1,0 +1,15 @@
+using Baton.Core.Storage;
+
+namespace Baton.Core.Dashboard;
+
+// One params record per dashboard read (STYLE.md).
+
+/// <summary>
+/// A keyset page of executions: <see cref="Filter"/>'s terms (its <c>Limit</c>/<c>Offset</c> are ignored), a
+/// case-insensitive substring of the title, and the sequence the previous page ended at (null: the newest).
+/// </summary>
+public sealed record ListExecutionSliceParams(
+    ListExecutionsParams Filter, string? TitleContains = null, long? BeforeSequence = null, int Limit = 50);
+
+/// <summary>The overview's numbers at <see cref="Now"/>; the series cover <see cref="Window"/> before it.</summary>
+public sealed record GetOverviewStatsParams(string TenantId, DateTimeOffset Now, TimeSpan Window);

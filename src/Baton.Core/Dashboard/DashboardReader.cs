@@ -1,0 +1,136 @@
+using Baton.Core.Alerts;
+using Baton.Core.Cues;
+using Baton.Core.Events;
+using Baton.Core.Runs;
+using Baton.Core.Storage;
+using Baton.Core.Workers;
+
+namespace Baton.Core.Dashboard;
+
+/// <summary>
+/// The dashboard's query service: reads in domain terms for each page, scoped to one tenant, so the pages never
+/// build store parameters themselves. A missing or foreign object reads as null (the page answers 404).
+/// </summary>
+public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries, TimeProvider time)
+{
+    public const int PageSize = 50;
+
+    /// <summary>The overview's charts cover this much time before now, one point per minute.</summary>
+    public static readonly TimeSpan OverviewWindow = TimeSpan.FromHours(1);
+
+    public async Task<Overview> GetOverviewAsync(string tenantId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var stats = await queries.GetOverviewStatsAsync(new GetOverviewStatsParams(tenantId, now, OverviewWindow), ct);
+        var workers = await store.ListWorkersAsync(tenantId, ct);
+        var alerts = await store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: 5), ct);
+        var states = workers.Select(w => WorkerService.HeartbeatStatus(now - w.LastHeartbeat)).ToList();
+        return new Overview(
+            stats,
+            EveryMinute(stats.Minutes, now),
+            Percentile(stats.ClaimWaitsSeconds, 0.50),
+            Percentile(stats.ClaimWaitsSeconds, 0.95),
+            stats.OldestPendingSince is { } since ? now - since : null,
+            workers,
+            states.Count(s => s == "active"),
+            states.Count(s => s == "stale"),
+            alerts.Alerts,
+            now);
+    }
+
+    public async Task<ExecutionList> ListExecutionsAsync(
+        string tenantId, ExecutionFilter filter, long? beforeSequence, CancellationToken ct)
+    {
+        var page = await queries.ListExecutionSliceAsync(
+            new ListExecutionSliceParams(filter.ToListParams(tenantId), filter.Title, beforeSequence, PageSize), ct);
+        // The counts reuse the listing's GROUP BY status over the same terms minus the status (and the title,
+        // which no index serves): the tabs show what each status would hold.
+        var counts = await store.ListExecutionsAsync(filter.ToListParams(tenantId, includeStatus: false) with { Limit = 0 }, ct);
+        return new ExecutionList(page, counts.Counts);
+    }
+
+    public async Task<ExecutionDetail?> GetExecutionAsync(string tenantId, Guid id, CancellationToken ct)
+    {
+        var execution = await store.GetExecutionAsync(new GetExecutionParams(tenantId, id), ct);
+        if (execution is null) return null;
+        var timeline = new List<BatonEvent>();
+        string? cursor = null;
+        // An execution has a handful of events; the cap only bounds a pathological one (heartbeat events).
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = await store.ReadEventsAsync(
+                new ReadEventsParams(tenantId, cursor, new EventFilter { ExecutionId = id }, 200), ct);
+            timeline.AddRange(page.Events);
+            if (page.Events.Count < 200) break;
+            cursor = page.NextCursor;
+        }
+
+        return new ExecutionDetail(execution, timeline, AttemptHistory.From(timeline));
+    }
+
+    public Task<RunPage> ListRunsAsync(string tenantId, int offset, CancellationToken ct) =>
+        store.ListRunsAsync(new ListRunsParams(tenantId, PageSize, offset), ct);
+
+    public async Task<RunDetail?> GetRunAsync(string tenantId, string runId, long? beforeSequence, CancellationToken ct)
+    {
+        var summary = await store.GetRunAsync(new GetRunParams(tenantId, runId), ct);
+        if (summary.Total == 0) return null;
+        var page = await queries.ListExecutionSliceAsync(
+            new ListExecutionSliceParams(new ListExecutionsParams(tenantId) { RunId = runId }, null, beforeSequence, PageSize), ct);
+        return new RunDetail(summary, page);
+    }
+
+    public Task<CuePage> ListCuesAsync(string tenantId, string? status, int offset, CancellationToken ct) =>
+        store.ListCuesAsync(new ListCuesParams(tenantId, status, PageSize, offset), ct);
+
+    public async Task<CueDetail?> GetCueAsync(string tenantId, string cueId, CancellationToken ct)
+    {
+        var cue = await store.GetCueAsync(new GetCueParams(tenantId, cueId), ct);
+        if (cue is null) return null;
+        var recent = await queries.ListExecutionSliceAsync(
+            new ListExecutionSliceParams(new ListExecutionsParams(tenantId) { CueId = cueId }, null, null, 20), ct);
+        return new CueDetail(cue, NextFires(cue, time.GetUtcNow(), 5), recent);
+    }
+
+    public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenantId, CancellationToken ct) =>
+        store.ListWorkersAsync(tenantId, ct);
+
+    public Task<AlertPage> ListAlertsAsync(string tenantId, int offset, CancellationToken ct) =>
+        store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: PageSize, Offset: offset), ct);
+
+    public Task<string> GetEventHeadAsync(string tenantId, CancellationToken ct) => queries.GetEventHeadAsync(tenantId, ct);
+
+    /// <summary>The next <paramref name="count"/> slots of an active cue after <paramref name="now"/>.</summary>
+    public static IReadOnlyList<DateTimeOffset> NextFires(Cue cue, DateTimeOffset now, int count)
+    {
+        var fires = new List<DateTimeOffset>();
+        if (cue.Status != CueStatuses.Active) return fires;
+        var next = cue.NextRun ?? CueSchedule.NextRunAfter(cue.Definition, now);
+        while (next is { } at && fires.Count < count)
+        {
+            fires.Add(at);
+            next = CueSchedule.NextRunAfter(cue.Definition, at);
+        }
+
+        return fires;
+    }
+
+    /// <summary>The nearest-rank percentile of <paramref name="values"/>; null when there are none.</summary>
+    public static double? Percentile(IReadOnlyList<double> values, double fraction)
+    {
+        if (values.Count == 0) return null;
+        var sorted = values.Order().ToList();
+        var rank = (int)Math.Ceiling(fraction * sorted.Count) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+
+    private static List<MinuteCounts> EveryMinute(IReadOnlyList<MinuteCounts> seen, DateTimeOffset now)
+    {
+        var byMinute = seen.ToDictionary(m => m.Minute);
+        var last = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var minutes = (int)OverviewWindow.TotalMinutes;
+        return [.. Enumerable.Range(0, minutes)
+            .Select(i => last.AddMinutes(i - minutes + 1))
+            .Select(m => byMinute.TryGetValue(m, out var c) ? c : new MinuteCounts(m, 0, 0))];
+    }
+}

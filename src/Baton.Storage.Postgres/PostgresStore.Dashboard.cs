@@ -1,0 +1,117 @@
+using System.Globalization;
+using Baton.Core.Dashboard;
+using Baton.Core.Executions;
+using NpgsqlTypes;
+
+namespace Baton.Storage.Postgres;
+
+public sealed partial class PostgresStore : IDashboardQueries
+{
+    public async Task<ExecutionSlice> ListExecutionSliceAsync(ListExecutionSliceParams p, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand();
+        // Keyset on seq, the last column of executions_by_tenant / _by_run / _by_cue: a page costs the same at
+        // row 100,000 as at row 1, where OFFSET walked every row before the page.
+        var sql = $"SELECT {ExecutionRows.Columns} FROM executions e WHERE e.tenant_id = @t" +
+                  FilterSql.For(p.Filter, cmd, includeStatus: true);
+        if (p.BeforeSequence is { } before)
+        {
+            sql += " AND e.seq < @before";
+            cmd.With("@before", before);
+        }
+
+        if (!string.IsNullOrEmpty(p.TitleContains))
+        {
+            // strpos, not LIKE: the text is matched literally, with no wildcards to escape.
+            sql += " AND strpos(lower(e.title), lower(@title)) > 0";
+            cmd.With("@title", NpgsqlDbType.Text, p.TitleContains);
+        }
+
+        // One row more than the page says whether another page follows, without a count.
+        cmd.CommandText = sql + " ORDER BY e.seq DESC LIMIT @limit";
+        cmd.With("@t", p.Filter.TenantId).With("@limit", p.Limit + 1);
+        var rows = (await ExecutionRows.ReadAllAsync(cmd, ct)).ToList();
+        var more = rows.Count > p.Limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        return new ExecutionSlice(rows, more ? rows[^1].Sequence : null);
+    }
+
+    public async Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct)
+    {
+        var byStatus = new Dictionary<ExecutionStatus, long>();
+        await using (var counts = _dataSource.CreateCommand(
+                         "SELECT status, count(*) FROM executions WHERE tenant_id = @t GROUP BY status")
+                         .With("@t", p.TenantId))
+        await using (var r = await counts.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct)) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
+        }
+
+        var byQueue = await ReadNamedCountsAsync("queue", p.TenantId, ct);
+        var byTask = await ReadNamedCountsAsync("task", p.TenantId, ct);
+
+        await using var oldest = _dataSource.CreateCommand(
+                "SELECT min(available_at) FROM executions WHERE tenant_id = @t AND status = 'pending'")
+            .With("@t", p.TenantId);
+        var oldestPending = await oldest.ExecuteScalarAsync(ct) is DateTime at
+            ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))
+            : (DateTimeOffset?)null;
+
+        var since = Pg.Micros(p.Now - p.Window);
+        var minutes = new List<MinuteCounts>();
+        // executions_finished is over every tenant; the window keeps the range small, the tenant term filters it.
+        await using (var perMinute = _dataSource.CreateCommand("""
+                         SELECT date_trunc('minute', finished_at) AS minute,
+                                count(*) FILTER (WHERE status = 'success'), count(*) FILTER (WHERE status = 'failed')
+                         FROM executions
+                         WHERE finished_at >= @since AND finished_at IS NOT NULL AND tenant_id = @t
+                         GROUP BY minute ORDER BY minute
+                         """).With("@t", p.TenantId).With("@since", since))
+        await using (var r = await perMinute.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct)) minutes.Add(new MinuteCounts(r.Time(0), r.GetInt64(1), r.GetInt64(2)));
+        }
+
+        var waits = new List<double>();
+        await using (var wait = _dataSource.CreateCommand($"""
+                         SELECT extract(epoch FROM started_at - greatest(scheduled_for, created_at))::float8
+                         FROM executions
+                         WHERE finished_at >= @since AND finished_at IS NOT NULL AND tenant_id = @t
+                           AND started_at IS NOT NULL
+                         ORDER BY finished_at DESC LIMIT {OverviewStats.MaxWaitSamples.ToString(CultureInfo.InvariantCulture)}
+                         """).With("@t", p.TenantId).With("@since", since))
+        await using (var r = await wait.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct)) waits.Add(Math.Max(0, r.GetDouble(0)));
+        }
+
+        return new OverviewStats(ExecutionCounts.From(byStatus), byQueue, byTask, oldestPending, minutes, waits);
+    }
+
+    public async Task<string> GetEventHeadAsync(string tenantId, CancellationToken ct)
+    {
+        // Below the oldest running transaction, as ReadEventsAsync reads: an event held back there is still ahead
+        // of the head, so a reader starting here misses nothing that commits later.
+        await using var cmd = _dataSource.CreateCommand("""
+                SELECT tx_id::text, id FROM events
+                WHERE tenant_id = @t AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY events.tx_id DESC, events.id DESC LIMIT 1
+                """).With("@t", tenantId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? r.GetString(0) + "-" + r.GetInt64(1).ToString(CultureInfo.InvariantCulture) : "";
+    }
+
+    /// <summary>Unfinished executions by <paramref name="column"/> (a constant: queue or task), largest first.</summary>
+    private async Task<List<NamedCount>> ReadNamedCountsAsync(string column, string tenantId, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand($"""
+                SELECT {column}, count(*) AS n FROM executions
+                WHERE tenant_id = @t AND status IN ('pending', 'retrying', 'delivering')
+                GROUP BY {column} ORDER BY n DESC, {column} LIMIT 20
+                """).With("@t", tenantId);
+        var rows = new List<NamedCount>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(new NamedCount(r.NullableString(0), r.GetInt64(1)));
+        return rows;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Baton.Core.Dashboard;
+using Baton.Core.Executions;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+public sealed partial class SqliteStore : IDashboardQueries
+{
+    /// <summary>The statuses of unfinished work: the ones the partial claim and lease indexes cover.</summary>
+    private const string ActiveStatuses = "status IN ('pending', 'retrying', 'delivering')";
+
+    public Task<ExecutionSlice> ListExecutionSliceAsync(ListExecutionSliceParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, "");
+        // Keyset on seq (the rowid, and the last column of every tenant index): a page costs the same at
+        // row 100,000 as at row 1, where OFFSET walked every row before the page.
+        var sql = $"SELECT {ExecutionRows.Columns} FROM executions WHERE tenant_id = $t" +
+                  ClaimFilterSql.For(p.Filter, cmd, includeStatus: true);
+        if (p.BeforeSequence is { } before)
+        {
+            sql += " AND seq < $before";
+            cmd.With("$before", before);
+        }
+
+        if (!string.IsNullOrEmpty(p.TitleContains))
+        {
+            // instr, not LIKE: the text is matched literally, with no wildcards to escape.
+            sql += " AND instr(lower(title), lower($title)) > 0";
+            cmd.With("$title", p.TitleContains);
+        }
+
+        // One row more than the page says whether another page follows, without a count.
+        cmd.CommandText = sql + " ORDER BY seq DESC LIMIT " + Db.Count(p.Limit + 1);
+        cmd.With("$t", p.Filter.TenantId);
+        var rows = ExecutionRows.ReadAll(cmd);
+        var more = rows.Count > p.Limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        return Task.FromResult(new ExecutionSlice(rows, more ? rows[^1].Sequence : null));
+    }
+
+    public Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        var byStatus = new Dictionary<ExecutionStatus, long>();
+        using (var counts = Db.Command(c, "SELECT status, count(*) FROM executions WHERE tenant_id = $t GROUP BY status")
+                   .With("$t", p.TenantId))
+        using (var r = counts.ExecuteReader())
+        {
+            while (r.Read()) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
+        }
+
+        var byQueue = ReadNamedCounts(c, "queue", p.TenantId);
+        var byTask = ReadNamedCounts(c, "task", p.TenantId);
+
+        using var oldest = Db.Command(c, "SELECT min(available_at) FROM executions WHERE tenant_id = $t AND status = 'pending'")
+            .With("$t", p.TenantId);
+        var oldestPending = oldest.ExecuteScalar() is long micros ? Db.Time(micros) : (DateTimeOffset?)null;
+
+        var since = Db.Micros(p.Now - p.Window);
+        var minutes = new List<MinuteCounts>();
+        // executions_finished is over every tenant; the window keeps the range small, the tenant term filters it.
+        using (var perMinute = Db.Command(c, """
+                   SELECT finished_at / 60000000 AS minute,
+                          sum(status = 'success'), sum(status = 'failed')
+                   FROM executions
+                   WHERE finished_at >= $since AND finished_at IS NOT NULL AND tenant_id = $t
+                   GROUP BY minute ORDER BY minute
+                   """).With("$t", p.TenantId).With("$since", since))
+        using (var r = perMinute.ExecuteReader())
+        {
+            while (r.Read()) minutes.Add(new MinuteCounts(Db.Time(r.GetInt64(0) * 60_000_000), r.GetInt64(1), r.GetInt64(2)));
+        }
+
+        var waits = new List<double>();
+        using (var wait = Db.Command(c, $"""
+                   SELECT started_at - max(scheduled_for, created_at)
+                   FROM executions
+                   WHERE finished_at >= $since AND finished_at IS NOT NULL AND tenant_id = $t AND started_at IS NOT NULL
+                   ORDER BY finished_at DESC LIMIT {OverviewStats.MaxWaitSamples.ToString(CultureInfo.InvariantCulture)}
+                   """).With("$t", p.TenantId).With("$since", since))
+        using (var r = wait.ExecuteReader())
+        {
+            while (r.Read()) waits.Add(Math.Max(0, r.GetInt64(0)) / 1_000_000.0);
+        }
+
+        return Task.FromResult(new OverviewStats(
+            ExecutionCounts.From(byStatus), byQueue, byTask, oldestPending, minutes, waits));
+    }
+
+    public Task<string> GetEventHeadAsync(string tenantId, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        // One writer: ids are handed out in commit order, so the newest visible id is a safe place to start.
+        using var cmd = Db.Command(c, "SELECT max(id) FROM events WHERE tenant_id = $t").With("$t", tenantId);
+        return Task.FromResult(cmd.ExecuteScalar() is long id ? id.ToString(CultureInfo.InvariantCulture) : "");
+    }
+
+    /// <summary>Unfinished executions by <paramref name="column"/> (a constant: queue or task), largest first.</summary>
+    private static List<NamedCount> ReadNamedCounts(SqliteConnection c, string column, string tenantId)
+    {
+        using var cmd = Db.Command(c, $"""
+                SELECT {column}, count(*) AS n FROM executions WHERE tenant_id = $t AND {ActiveStatuses}
+                GROUP BY {column} ORDER BY n DESC, {column} LIMIT 20
+                """).With("$t", tenantId);
+        var rows = new List<NamedCount>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) rows.Add(new NamedCount(r.NullableString(0), r.GetInt64(1)));
+        return rows;
+    }
+}
