@@ -15,6 +15,7 @@ using Baton.Core.Usage;
 using Baton.Core.Webhooks;
 using Baton.Core.Workers;
 using Baton.Mcp.Hosting;
+using Baton.Server.Dashboard;
 using Baton.Server.Endpoints;
 using Baton.Server.Hosting;
 using Baton.Server.Http;
@@ -166,6 +167,7 @@ public static class BatonServerHost
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddOperationTransformer<JsonRequestBodyTransformer>());
         services.AddBatonMcpHttp();
+        services.AddBatonDashboard(Path.Combine(Path.GetFullPath(settings.DataDirectory), "dashboard-keys"));
     }
 
     private static void UsePipeline(WebApplication app, BatonServerSettings settings)
@@ -215,5 +217,6 @@ public static class BatonServerHost
         AgentEndpoints.Map(tenantApi);
         MessageEndpoints.Map(tenantApi);
         McpEndpoints.Map(app);
+        DashboardEndpoints.Map(app);
     }
 }

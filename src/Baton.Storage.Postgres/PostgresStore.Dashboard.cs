@@ -72,9 +72,9 @@ public sealed partial class PostgresStore : IDashboardQueries
             while (await r.ReadAsync(ct)) minutes.Add(new MinuteCounts(r.Time(0), r.GetInt64(1), r.GetInt64(2)));
         }
 
-        var waits = new List<double>();
+        var waits = new List<ClaimWait>();
         await using (var wait = _dataSource.CreateCommand($"""
-                         SELECT extract(epoch FROM started_at - greatest(scheduled_for, created_at))::float8
+                         SELECT finished_at, extract(epoch FROM started_at - greatest(scheduled_for, created_at))::float8
                          FROM executions
                          WHERE finished_at >= @since AND finished_at IS NOT NULL AND tenant_id = @t
                            AND started_at IS NOT NULL
@@ -82,7 +82,7 @@ public sealed partial class PostgresStore : IDashboardQueries
                          """).With("@t", p.TenantId).With("@since", since))
         await using (var r = await wait.ExecuteReaderAsync(ct))
         {
-            while (await r.ReadAsync(ct)) waits.Add(Math.Max(0, r.GetDouble(0)));
+            while (await r.ReadAsync(ct)) waits.Add(new ClaimWait(r.Time(0), Math.Max(0, r.GetDouble(1))));
         }
 
         return new OverviewStats(ExecutionCounts.From(byStatus), byQueue, byTask, oldestPending, minutes, waits);

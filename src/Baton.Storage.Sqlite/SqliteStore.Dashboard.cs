@@ -73,16 +73,16 @@ public sealed partial class SqliteStore : IDashboardQueries
             while (r.Read()) minutes.Add(new MinuteCounts(Db.Time(r.GetInt64(0) * 60_000_000), r.GetInt64(1), r.GetInt64(2)));
         }
 
-        var waits = new List<double>();
+        var waits = new List<ClaimWait>();
         using (var wait = Db.Command(c, $"""
-                   SELECT started_at - max(scheduled_for, created_at)
+                   SELECT finished_at, started_at - max(scheduled_for, created_at)
                    FROM executions
                    WHERE finished_at >= $since AND finished_at IS NOT NULL AND tenant_id = $t AND started_at IS NOT NULL
                    ORDER BY finished_at DESC LIMIT {OverviewStats.MaxWaitSamples.ToString(CultureInfo.InvariantCulture)}
                    """).With("$t", p.TenantId).With("$since", since))
         using (var r = wait.ExecuteReader())
         {
-            while (r.Read()) waits.Add(Math.Max(0, r.GetInt64(0)) / 1_000_000.0);
+            while (r.Read()) waits.Add(new ClaimWait(Db.Time(r.GetInt64(0)), Math.Max(0, r.GetInt64(1)) / 1_000_000.0));
         }
 
         return Task.FromResult(new OverviewStats(

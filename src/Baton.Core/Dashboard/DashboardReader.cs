@@ -25,11 +25,16 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
         var workers = await store.ListWorkersAsync(tenantId, ct);
         var alerts = await store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: 5), ct);
         var states = workers.Select(w => WorkerService.HeartbeatStatus(now - w.LastHeartbeat)).ToList();
+        var minutes = Minutes(now);
+        var finished = stats.Minutes.ToDictionary(m => m.Minute);
+        var waits = stats.ClaimWaits.ToLookup(w => Minute(w.FinishedAt), w => w.Seconds);
+        var allWaits = stats.ClaimWaits.Select(w => w.Seconds).ToList();
         return new Overview(
             stats,
-            EveryMinute(stats.Minutes, now),
-            Percentile(stats.ClaimWaitsSeconds, 0.50),
-            Percentile(stats.ClaimWaitsSeconds, 0.95),
+            [.. minutes.Select(m => finished.TryGetValue(m, out var c) ? c : new MinuteCounts(m, 0, 0))],
+            [.. minutes.Select(m => new MinuteWaits(m, Percentile([.. waits[m]], 0.50), Percentile([.. waits[m]], 0.95)))],
+            Percentile(allWaits, 0.50),
+            Percentile(allWaits, 0.95),
             stats.OldestPendingSince is { } since ? now - since : null,
             workers,
             states.Count(s => s == "active"),
@@ -124,13 +129,14 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
     }
 
-    private static List<MinuteCounts> EveryMinute(IReadOnlyList<MinuteCounts> seen, DateTimeOffset now)
+    private static DateTimeOffset Minute(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    /// <summary>The start of every minute of the window, oldest first, the current minute last.</summary>
+    private static List<DateTimeOffset> Minutes(DateTimeOffset now)
     {
-        var byMinute = seen.ToDictionary(m => m.Minute);
-        var last = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        var minutes = (int)OverviewWindow.TotalMinutes;
-        return [.. Enumerable.Range(0, minutes)
-            .Select(i => last.AddMinutes(i - minutes + 1))
-            .Select(m => byMinute.TryGetValue(m, out var c) ? c : new MinuteCounts(m, 0, 0))];
+        var last = Minute(now);
+        var count = (int)OverviewWindow.TotalMinutes;
+        return [.. Enumerable.Range(0, count).Select(i => last.AddMinutes(i - count + 1))];
     }
 }

@@ -5,11 +5,13 @@ namespace Baton.Core.Dashboard;
 
 /// <summary>
 /// The overview page's model. <see cref="Minutes"/> has every minute of the window, oldest first (zeros where
-/// nothing finished). Waits are in seconds; null when nothing finished in the window.
+/// nothing finished). <see cref="Waits"/> likewise; the
+/// window's waits are in seconds, null when nothing finished in it.
 /// </summary>
 public sealed record Overview(
     OverviewStats Stats,
     IReadOnlyList<MinuteCounts> Minutes,
+    IReadOnlyList<MinuteWaits> Waits,
     double? ClaimWaitP50,
     double? ClaimWaitP95,
     TimeSpan? OldestPendingAge,

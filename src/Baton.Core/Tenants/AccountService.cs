@@ -45,7 +45,15 @@ public sealed class AccountService(ITenantStore store, BatonOptions options, Tim
     public async Task<string> AuthenticateAsync(string? apiKey, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(apiKey) || apiKey.Length > 200) throw Errors.InvalidApiKey();
-        var hash = ApiKeys.Hash(apiKey);
+        return await AuthenticateHashAsync(ApiKeys.Hash(apiKey), ct);
+    }
+
+    /// <summary>
+    /// The tenant of a key known only by its hash (a dashboard session keeps the hash, never the key), so a
+    /// rotated key ends the sessions signed in with it.
+    /// </summary>
+    public async Task<string> AuthenticateHashAsync(string hash, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         ApiKeyLookup found;
         if (_keys.TryGetValue(hash, out var cached) && now - cached.FoundAt < KeyCacheLifetime && now >= cached.FoundAt)

@@ -51,7 +51,7 @@ internal static class EventEndpoints
         }, BatonJson.Default.EventListResponse);
     }
 
-    private static async Task StreamAsync(HttpContext http, AwaitService awaits, IEventStore store)
+    internal static async Task StreamAsync(HttpContext http, AwaitService awaits, IEventStore store)
     {
         var errors = new RequestErrors();
         // A reconnecting EventSource sends the last id it saw; it wins over the ?since it was first opened with.

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Baton.Core.Dashboard;
+using Baton.Core.Executions;
+
+namespace Baton.Server.Dashboard;
+
+/// <summary>Reads the pages' query strings; a bad value is dropped and named in an inline error, never a 5xx.</summary>
+internal static class DashboardQuery
+{
+    public static (ExecutionFilter Filter, long? Before, string? Error) ParseExecutionFilter(IQueryCollection query)
+    {
+        var errors = new List<string>();
+        string? Text(string name, int max)
+        {
+            var value = query[name].LastOrDefault()?.Trim();
+            if (string.IsNullOrEmpty(value)) return null;
+            if (value.Length <= max) return value;
+            errors.Add($"{name} is longer than {max} characters");
+            return null;
+        }
+
+        ExecutionStatus? status = null;
+        if (query["status"].LastOrDefault() is { Length: > 0 } rawStatus)
+        {
+            if (ExecutionStatusNames.TryParse(rawStatus, out var s)) status = s;
+            else errors.Add($"'{rawStatus}' is not a status (one of {string.Join(", ", ExecutionStatusNames.All)})");
+        }
+
+        long? before = null;
+        if (query["before"].LastOrDefault() is { Length: > 0 } rawBefore)
+        {
+            if (long.TryParse(rawBefore, NumberStyles.None, CultureInfo.InvariantCulture, out var b)) before = b;
+            else errors.Add("before is not a page position");
+        }
+
+        var filter = new ExecutionFilter
+        {
+            Status = status,
+            Queue = Text("queue", 255),
+            Task = Text("task", 255),
+            RunId = Text("run_id", 256),
+            Tag = Text("tag", 64),
+            CueId = Text("cue_id", 255),
+            WorkerId = Text("worker_id", 255),
+            Title = Text("title", 256),
+        };
+        var error = errors.Count == 0 ? null : "Ignored: " + string.Join("; ", errors) + ".";
+        return (filter, before, error);
+    }
+
+    /// <summary>The <c>offset</c> of a short list's page; anything unreadable is the first page.</summary>
+    public static int Offset(IQueryCollection query) =>
+        int.TryParse(query["offset"].LastOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? Math.Min(o, 1_000_000) : 0;
+}
