@@ -8,12 +8,12 @@ namespace Baton.Server.Dashboard;
 /// afterwards), an action is refused the same way and changes nothing. With one, the tenant is recorded exactly as
 /// the API's <see cref="TenantAuthFilter"/> does, so every read and write below is scoped to it.
 /// </summary>
-internal sealed class DashboardAuthFilter(AccountService accounts) : IEndpointFilter
+internal sealed class DashboardAuthFilter(AccountService accounts, SignedOutSessions signedOut) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var session = await DashboardSession.AuthenticateAsync(http, accounts);
+        var session = await DashboardSession.AuthenticateAsync(http, accounts, signedOut);
         if (session is null)
         {
             var back = HttpMethods.IsGet(http.Request.Method) ? http.Request.Path + http.Request.QueryString : (string)DashboardPaths.Root;

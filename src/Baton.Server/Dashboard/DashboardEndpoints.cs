@@ -65,10 +65,11 @@ public static class DashboardEndpoints
         }
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, DashboardView view, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(
+        HttpContext http, DashboardView view, IAntiforgery antiforgery, SignedOutSessions signedOut, TimeProvider time)
     {
         if (await DashboardActions.RefuseForgeryAsync(http, antiforgery, view) is { } refused) return refused;
-        await DashboardSession.SignOutAsync(http);
+        await DashboardSession.SignOutAsync(http, signedOut, time);
         return Results.Redirect(DashboardPaths.SignIn);
     }
 

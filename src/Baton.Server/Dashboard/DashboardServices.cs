@@ -33,6 +33,7 @@ public static class DashboardServices
         services.AddSingleton(sp => (IDashboardQueries)sp.GetRequiredService<IBatonStore>());
         services.AddSingleton<DashboardReader>();
         services.AddSingleton<DashboardView>();
+        services.AddSingleton<SignedOutSessions>();
         services.AddDashboardPage(new DashboardNavItem("Overview", DashboardPaths.Root, 0));
         services.AddDashboardPage(new DashboardNavItem("Executions", DashboardPaths.Executions, 10));
         services.AddDashboardPage(new DashboardNavItem("Runs", DashboardPaths.Runs, 20));

@@ -10,6 +10,8 @@ namespace Baton.Server.Dashboard;
 /// The dashboard's sign-in: an API key, checked once, becomes a cookie session (ASP.NET Core's cookie
 /// authentication; the ticket is encrypted with data protection). The ticket holds the tenant, the key's hash and
 /// its display prefix, never the key. Every request re-checks the hash, so a rotated key ends its sessions.
+/// Signing out also records the session's id as ended (<see cref="SignedOutSessions"/>), so a copy of the cookie
+/// kept from before is refused too, not only the browser's own.
 /// </summary>
 internal static class DashboardSession
 {
@@ -22,6 +24,7 @@ internal static class DashboardSession
     private const string TenantClaim = "baton:tenant";
     private const string KeyHashClaim = "baton:key_hash";
     private const string KeyPrefixClaim = "baton:key_prefix";
+    private const string SessionIdClaim = "baton:sid";
     private static readonly object SignedInKey = new();
 
     public static void Configure(CookieAuthenticationOptions o)
@@ -46,21 +49,32 @@ internal static class DashboardSession
                 new Claim(TenantClaim, tenantId),
                 new Claim(KeyHashClaim, ApiKeys.Hash(apiKey)),
                 new Claim(KeyPrefixClaim, ApiKeys.DisplayPrefix(apiKey)),
+                new Claim(SessionIdClaim, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
             ], Scheme);
         await http.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
     }
 
-    public static Task SignOutAsync(HttpContext http) => http.SignOutAsync(Scheme);
+    public static async Task SignOutAsync(HttpContext http, SignedOutSessions signedOut, TimeProvider time)
+    {
+        var result = await http.AuthenticateAsync(Scheme);
+        if (result.Principal?.FindFirstValue(SessionIdClaim) is { } sid)
+        {
+            signedOut.Add(sid, (result.Properties?.ExpiresUtc ?? time.GetUtcNow()) + IdleLifetime);
+        }
+
+        await http.SignOutAsync(Scheme);
+    }
 
     /// <summary>The signed-in session, re-checked against the key store; null when there is none (or it ended).</summary>
-    public static async Task<SignedIn?> AuthenticateAsync(HttpContext http, AccountService accounts)
+    public static async Task<SignedIn?> AuthenticateAsync(HttpContext http, AccountService accounts, SignedOutSessions signedOut)
     {
         if (http.Items[SignedInKey] is SignedIn known) return known;
         var result = await http.AuthenticateAsync(Scheme);
         if (!result.Succeeded || result.Principal is not { } principal) return null;
         var hash = principal.FindFirstValue(KeyHashClaim);
         var prefix = principal.FindFirstValue(KeyPrefixClaim);
-        if (hash is null || prefix is null) return null;
+        var sid = principal.FindFirstValue(SessionIdClaim);
+        if (hash is null || prefix is null || sid is null || signedOut.Contains(sid)) return null;
         try
         {
             var tenantId = await accounts.AuthenticateHashAsync(hash, http.RequestAborted);
@@ -71,7 +85,7 @@ internal static class DashboardSession
         }
         catch (BatonException)
         {
-            await SignOutAsync(http); // the key was rotated: the session goes with it
+            await http.SignOutAsync(Scheme); // the key was rotated: the session goes with it
             return null;
         }
     }
