@@ -81,7 +81,11 @@ internal static class DashboardActions
         if (!Guid.TryParse(id, out var executionId)) return view.NotFound(http, "There is no execution with this id in your account.");
         return await RunAsync(http, view, reader, executionId, "released", async ct =>
         {
-            await executions.ReleaseAsync(new ReleaseExecutionParams(http.TenantId(), executionId, null, null), ct);
+            // The operator releases on the claimer's behalf: the claim the page saw, as a compare-and-set, so a
+            // claim that changed meanwhile (finished, rescued, claimed again) is refused as claim_lost.
+            var current = await executions.GetAsync(http.TenantId(), executionId, ct);
+            await executions.ReleaseAsync(
+                new ReleaseExecutionParams(http.TenantId(), executionId, current.ClaimedByWorker, current.ClaimToken), ct);
             return executionId;
         });
     }

@@ -76,10 +76,12 @@
     function open(streamUrl) {
       source = new EventSource(streamUrl);
       source.onopen = () => {
+        document.body.dataset.stream = "open";
         banner.hidden = true;
         if (down) { down = false; schedule(); }
       };
       source.onerror = () => {
+        document.body.dataset.stream = "down";
         down = true;
         banner.hidden = false;
         // CLOSED: the server refused the stream (e.g. the session ended). Reopen from the last event seen after
