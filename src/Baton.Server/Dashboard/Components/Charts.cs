@@ -44,6 +44,21 @@ public static class Charts
         return points.ToString().TrimEnd();
     }
 
+    /// <summary>A dot at each value that exists, so a minute with no neighbours still shows.</summary>
+    public static string Dots(IReadOnlyList<double?> values, double max, string cls)
+    {
+        var step = (double)Width / Math.Max(1, values.Count);
+        var sb = new StringBuilder();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is not { } v) continue;
+            sb.Append("<circle class=\"").Append(cls).Append("\" cx=\"").Append(N(i * step + step / 2)).Append("\" cy=\"")
+                .Append(N(Height - Height * v / Math.Max(max, 1e-9))).Append("\" r=\"3\"></circle>");
+        }
+
+        return sb.ToString();
+    }
+
     public static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static void Rect(StringBuilder sb, string cls, double x, double y, double w, double h) =>
