@@ -22,7 +22,7 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
     {
         var now = time.GetUtcNow();
         var stats = await queries.GetOverviewStatsAsync(new GetOverviewStatsParams(tenantId, now, OverviewWindow), ct);
-        var workers = await store.ListWorkersAsync(tenantId, ct);
+        var workers = await store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);
         var alerts = await store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: 5), ct);
         var states = workers.Select(w => WorkerService.HeartbeatStatus(now - w.LastHeartbeat)).ToList();
         var minutes = Minutes(now);
@@ -98,7 +98,7 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
     }
 
     public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenantId, CancellationToken ct) =>
-        store.ListWorkersAsync(tenantId, ct);
+        store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);
 
     public Task<AlertPage> ListAlertsAsync(string tenantId, int offset, CancellationToken ct) =>
         store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: PageSize, Offset: offset), ct);

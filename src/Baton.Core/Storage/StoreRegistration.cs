@@ -28,6 +28,7 @@ public static class StoreRegistration
         services.AddSingleton<IAgentStore>(Store);
         services.AddSingleton<IMessageStore>(Store);
         services.AddSingleton<IBacklogStore>(Store);
+        services.AddSingleton<Dashboard.IDashboardQueries>(Store);
         return services;
     }
 

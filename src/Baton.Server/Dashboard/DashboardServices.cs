@@ -1,5 +1,4 @@
 using Baton.Core.Dashboard;
-using Baton.Core.Storage;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Baton.Server.Dashboard;
@@ -30,7 +29,6 @@ public static class DashboardServices
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__antiforgery";
         });
-        services.AddSingleton(sp => (IDashboardQueries)sp.GetRequiredService<IBatonStore>());
         services.AddSingleton<DashboardReader>();
         services.AddSingleton<DashboardView>();
         services.AddSingleton<SignedOutSessions>();

@@ -1,0 +1,97 @@
+using Baton.Core.Dashboard;
+using Baton.Core.Events;
+using Baton.Core.Executions;
+using Baton.Core.Storage;
+using Xunit;
+
+namespace Baton.Storage.Conformance;
+
+public abstract partial class StoreConformanceTests
+{
+    [Fact]
+    public async Task Execution_slices_page_newest_first_by_keyset_without_gaps_or_repeats()
+    {
+        var enqueued = new List<Guid>();
+        for (var i = 0; i < 7; i++) enqueued.Add((await EnqueueOneAsync(NewExecution(queue: "pages"))).Id);
+        await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantB, [NewExecution(queue: "pages")], Now), Ct);
+
+        var seen = new List<Guid>();
+        long? before = null;
+        var pages = 0;
+        do
+        {
+            var slice = await Store.ListExecutionSliceAsync(
+                new ListExecutionSliceParams(new ListExecutionsParams(TenantA) { Queue = "pages" }, null, before, 3), Ct);
+            seen.AddRange(slice.Items.Select(e => e.Id));
+            before = slice.NextBeforeSequence;
+            pages++;
+        }
+        while (before is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Reverse(enqueued), seen);
+    }
+
+    [Fact]
+    public async Task Execution_slices_filter_by_status_worker_tag_and_a_literal_title_substring()
+    {
+        await EnqueueOneAsync(NewExecution(tags: ["red"]) with { Title = "Deploy 100% of eu_west" });
+        await EnqueueOneAsync(NewExecution(tags: ["blue"]) with { Title = "deploy us" });
+        await EnqueueOneAsync(NewExecution() with { Title = "Build" });
+        var claimed = await ClaimOneAsync("w9");
+
+        async Task<string[]> TitlesAsync(ListExecutionsParams filter, string? title = null) =>
+            [.. (await Store.ListExecutionSliceAsync(new ListExecutionSliceParams(filter, title), Ct)).Items.Select(e => e.Title ?? "")];
+
+        Assert.Equal(["deploy us", "Deploy 100% of eu_west"], await TitlesAsync(new(TenantA), "DEPLOY"));
+        Assert.Equal(["Deploy 100% of eu_west"], await TitlesAsync(new(TenantA), "100%"));
+        Assert.Empty(await TitlesAsync(new(TenantA), "eu%west"));
+        Assert.Equal(["Deploy 100% of eu_west"], await TitlesAsync(new(TenantA) { Tag = "red" }));
+        Assert.Equal([claimed.Title ?? ""], await TitlesAsync(new(TenantA) { WorkerId = "w9" }));
+        Assert.Equal([claimed.Title ?? ""], await TitlesAsync(new(TenantA) { Statuses = [ExecutionStatus.Delivering] }));
+        Assert.Empty(await TitlesAsync(new(TenantB), "deploy"));
+    }
+
+    [Fact]
+    public async Task Overview_stats_count_by_status_active_work_by_queue_and_task_and_the_last_hours_minutes()
+    {
+        await EnqueueOneAsync(NewExecution(task: "a", queue: "q1"));
+        await EnqueueOneAsync(NewExecution(task: "a", queue: "q1"));
+        await EnqueueOneAsync(NewExecution(task: "b", queue: "q2"));
+        Time.Advance(TimeSpan.FromSeconds(30));
+        var ok = await ClaimOneAsync(filter: new() { Tasks = ["b"] });
+        await ReportAsync(ok, success: true);
+        var bad = await ClaimOneAsync(filter: new() { Tasks = ["a"] });
+        await ReportAsync(bad, success: false, retryable: false);
+        await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantB, [NewExecution(task: "z", queue: "zz")], Now), Ct);
+
+        var stats = await Store.GetOverviewStatsAsync(new GetOverviewStatsParams(TenantA, Now, TimeSpan.FromHours(1)), Ct);
+
+        Assert.Equal((1L, 1L, 1L, 3L), (stats.Counts.Pending, stats.Counts.Success, stats.Counts.Failed, stats.Counts.Total));
+        Assert.Equal([new NamedCount("q1", 1)], stats.ActiveByQueue);
+        Assert.Equal([new NamedCount("a", 1)], stats.ActiveByTask);
+        Assert.Equal(Now.AddSeconds(-30), stats.OldestPendingSince);
+        var minute = Assert.Single(stats.Minutes);
+        Assert.Equal((1L, 1L), (minute.Succeeded, minute.Failed));
+        Assert.Equal(2, stats.ClaimWaits.Count);
+        Assert.All(stats.ClaimWaits, w => Assert.Equal(30, w.Seconds, 3));
+
+        var later = await Store.GetOverviewStatsAsync(new GetOverviewStatsParams(TenantA, Now.AddHours(2), TimeSpan.FromHours(1)), Ct);
+        Assert.Empty(later.Minutes);
+        Assert.Empty(later.ClaimWaits);
+    }
+
+    [Fact]
+    public async Task The_event_head_is_where_a_reader_starts_to_see_only_later_events()
+    {
+        Assert.Equal("", await Store.GetEventHeadAsync(TenantA, Ct));
+        await EnqueueOneAsync();
+        var head = await Store.GetEventHeadAsync(TenantA, Ct);
+        Assert.Empty((await Store.ReadEventsAsync(new ReadEventsParams(TenantA, head, EventFilter.All), Ct)).Events);
+
+        var later = await EnqueueOneAsync();
+        var events = (await Store.ReadEventsAsync(new ReadEventsParams(TenantA, head, EventFilter.All), Ct)).Events;
+        Assert.Equal(later.Id, Assert.Single(events).ExecutionId);
+        Assert.Equal("", await Store.GetEventHeadAsync(TenantB, Ct));
+    }
+}
