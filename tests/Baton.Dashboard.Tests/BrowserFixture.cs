@@ -52,7 +52,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "Europe/Berlin",
         });
-        context.SetDefaultTimeout(10_000);
+        // Bounds on hangs, not timing asserts: a loaded 2-core machine can take seconds for a page.
+        context.SetDefaultTimeout(20_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return context;
     }
 

@@ -25,6 +25,9 @@ public sealed class DashboardServer : IAsyncLifetime
         BaseUrl = (await _process.WaitForReadyAsync()).ToString().TrimEnd('/');
         ApiKey = _process.PrintedApiKey ?? throw new InvalidOperationException("baton serve printed no API key");
         Api = new TenantApi(BaseUrl, ApiKey);
+        // The first render JIT-compiles the page components; do it here rather than inside a test's first step.
+        using var warm = new HttpClient();
+        await warm.GetStringAsync(BaseUrl + "/ui/sign-in", TestContext.Current.CancellationToken);
     }
 
     /// <summary>A second account on the same server, for tenant isolation.</summary>
