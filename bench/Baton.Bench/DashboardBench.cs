@@ -142,7 +142,11 @@ public static partial class DashboardBench
             if (claimed.Count == 0) break;
             var reports = claimed.Select((e, i) => new OutcomeReport
             {
-                ExecutionId = e.Id, ClaimToken = e.ClaimToken, WorkerId = "bench-worker", Success = i % 10 != 0, Retryable = false,
+                ExecutionId = e.Id,
+                ClaimToken = e.ClaimToken,
+                WorkerId = "bench-worker",
+                Success = i % 10 != 0,
+                Retryable = false,
             }).ToList();
             await store.RecordOutcomesAsync(new RecordOutcomesParams(tenant, reports, false), CancellationToken.None);
         }
@@ -159,7 +163,9 @@ public static partial class DashboardBench
         var id = "cue_benchdash01";
         var definition = new Baton.Core.Cues.CueDefinition
         {
-            ScheduleType = Baton.Core.Cues.ScheduleTypes.Recurring, Cron = "*/5 * * * *", Timezone = "Europe/Berlin",
+            ScheduleType = Baton.Core.Cues.ScheduleTypes.Recurring,
+            Cron = "*/5 * * * *",
+            Timezone = "Europe/Berlin",
             Transport = Baton.Core.Cues.CueTransports.Worker,
         };
         await store.CreateCueAsync(new CreateCueParams(tenant, id, "bench-cue", definition), CancellationToken.None);
@@ -171,7 +177,12 @@ public static partial class DashboardBench
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = url };
         var form = await http.GetStringAsync("/ui/sign-in");
         var token = TokenField().Match(form).Groups[1].Value;
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["__antiforgery"] = token, ["api_key"] = apiKey, ["return"] = "/ui" });
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__antiforgery"] = token,
+            ["api_key"] = apiKey,
+            ["return"] = "/ui",
+        });
         var response = await http.PostAsync("/ui/sign-in", body);
         if (!response.RequestMessage!.RequestUri!.AbsolutePath.Equals("/ui", StringComparison.Ordinal))
         {
