@@ -90,15 +90,13 @@ public sealed partial class PostgresStore : IDashboardQueries
 
     public async Task<string> GetEventHeadAsync(string tenantId, CancellationToken ct)
     {
-        // Below the oldest running transaction, as ReadEventsAsync reads: an event held back there is still ahead
-        // of the head, so a reader starting here misses nothing that commits later.
-        await using var cmd = _dataSource.CreateCommand("""
-                SELECT tx_id::text, id FROM events
-                WHERE tenant_id = @t AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY events.tx_id DESC, events.id DESC LIMIT 1
-                """).With("@t", tenantId);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? r.GetString(0) + "-" + r.GetInt64(1).ToString(CultureInfo.InvariantCulture) : "";
+        // The same cursor ReadEventsAsync hands out: once a numbering pass has run, every event committed before
+        // this call has its seq, and every event committed later gets a larger one, so a reader starting at the
+        // tenant's newest seq sees exactly the later events.
+        await _sequencer.NumberCommittedAsync(ct);
+        await using var cmd = _dataSource.CreateCommand("SELECT max(seq) FROM events WHERE tenant_id = @t")
+            .With("@t", tenantId);
+        return await cmd.ExecuteScalarAsync(ct) is long seq ? FormatCursor(seq) : "";
     }
 
     /// <summary>Unfinished executions by <paramref name="column"/> (a constant: queue or task), largest first.</summary>

@@ -79,4 +79,19 @@ public sealed class CueAndWorkerActionTests(BrowserFixture browser, DashboardSer
         Assert.DoesNotContain("retired-worker", workers, StringComparison.Ordinal);
         Assert.Contains("kept-worker", workers, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_draining_worker_shows_as_stopping_and_one_that_exited_as_stopped()
+    {
+        await server.Api.HeartbeatAsync("draining-worker", "stopping");
+        await server.Api.HeartbeatAsync("exited-worker", "stopped");
+        await server.Api.HeartbeatAsync("busy-worker");
+        await using var context = await browser.NewContextAsync(server.BaseUrl);
+        var page = await SignedInPage.OpenAsync(context, server.ApiKey);
+        await page.GotoAsync("/ui/workers");
+
+        await Assertions.Expect(page.Locator("tr[data-worker='draining-worker'] .badge")).ToHaveTextAsync("stopping");
+        await Assertions.Expect(page.Locator("tr[data-worker='exited-worker'] .badge")).ToHaveTextAsync("stopped");
+        await Assertions.Expect(page.Locator("tr[data-worker='busy-worker'] .badge")).ToHaveTextAsync("active");
+    }
 }

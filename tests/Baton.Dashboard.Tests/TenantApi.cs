@@ -79,8 +79,8 @@ public sealed class TenantApi : IDisposable
         return (string)cue["id"]!;
     }
 
-    public async Task HeartbeatAsync(string worker) =>
-        await PostAsync("v1/worker/heartbeat", new { worker_id = worker, handlers = new[] { "build", "report" } });
+    public async Task HeartbeatAsync(string worker, string state = "running") =>
+        await PostAsync("v1/worker/heartbeat", new { worker_id = worker, handlers = new[] { "build", "report" }, state });
 
     public void Dispose() => _http.Dispose();
 }

@@ -1,3 +1,4 @@
+using Baton.Contracts.Workers;
 using Baton.Core.Alerts;
 using Baton.Core.Cues;
 using Baton.Core.Events;
@@ -24,7 +25,7 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
         var stats = await queries.GetOverviewStatsAsync(new GetOverviewStatsParams(tenantId, now, OverviewWindow), ct);
         var workers = await store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);
         var alerts = await store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: 5), ct);
-        var states = workers.Select(w => WorkerService.HeartbeatStatus(now - w.LastHeartbeat)).ToList();
+        var states = workers.Select(w => WorkerService.Status(now - w.LastHeartbeat, w.State)).ToList();
         var minutes = Minutes(now);
         var finished = stats.Minutes.ToDictionary(m => m.Minute);
         var waits = stats.ClaimWaits.ToLookup(w => Minute(w.FinishedAt), w => w.Seconds);
@@ -39,6 +40,7 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
             workers,
             states.Count(s => s == "active"),
             states.Count(s => s == "stale"),
+            states.Count(s => s == WorkerStates.Stopping),
             alerts.Alerts,
             now);
     }

@@ -18,5 +18,6 @@ public sealed record Overview(
     IReadOnlyList<Worker> Workers,
     int WorkersActive,
     int WorkersStale,
+    int WorkersStopping,
     IReadOnlyList<Alert> RecentAlerts,
     DateTimeOffset Now);
