@@ -46,7 +46,14 @@ public sealed class CliServer : IAsyncLifetime
     internal Task<CliResult> RunAsync(string? apiKey, params string[] args) =>
         RunWithConfigAsync(apiKey, _data.Path, args);
 
-    internal Task<CliResult> RunWithConfigAsync(string? apiKey, string configDirectory, params string[] args)
+    internal Task<CliResult> RunWithConfigAsync(string? apiKey, string configDirectory, params string[] args) =>
+        Cli.RunAsync(EnvironmentFor(apiKey, configDirectory), args);
+
+    /// <summary>Runs <c>baton</c> against this server as <paramref name="apiKey"/> on a terminal of its own.</summary>
+    internal TerminalRun RunOnTerminal(string apiKey, params string[] args) =>
+        TerminalRun.Start(EnvironmentFor(apiKey, _data.Path), args);
+
+    private Dictionary<string, string> EnvironmentFor(string? apiKey, string configDirectory)
     {
         var environment = new Dictionary<string, string>
         {
@@ -55,7 +62,7 @@ public sealed class CliServer : IAsyncLifetime
             ["NO_COLOR"] = "1",
         };
         if (apiKey is not null) environment["BATON_API_KEY"] = apiKey;
-        return Cli.RunAsync(environment, args);
+        return environment;
     }
 
     public async ValueTask DisposeAsync()

@@ -38,7 +38,8 @@ public static class LiveWait
         {
             while (true)
             {
-                var left = timeout - waited.Elapsed;
+                // The first poll answers at once, so the line shows the status instead of "…" for a whole slice.
+                var left = latest is null ? TimeSpan.Zero : timeout - waited.Elapsed;
                 var poll = waitFor(left < TimeSpan.Zero ? TimeSpan.Zero : left < Slice ? left : Slice, ct);
                 while (!poll.IsCompleted)
                 {
