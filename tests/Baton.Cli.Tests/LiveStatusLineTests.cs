@@ -23,8 +23,9 @@ public sealed class LiveStatusLineTests(CliServer server) : IClassFixture<CliSer
 
         // The line names the task and its status, and its seconds count up while it waits.
         var shortId = id.ToString()[^12..];
-        await terminal.WaitForTextAsync($@"waiting for …{shortId}: pending · 0 s", Bound);
-        await terminal.WaitForTextAsync($@"waiting for …{shortId}: pending · [1-9][0-9]* s", Bound);
+        var pending = $@"waiting for …{shortId}: pending · ([0-9]+) s";
+        var first = Seconds(await terminal.WaitForTextAsync(pending, Bound));
+        await terminal.WaitForTextAsync(pending, Bound, later => Seconds(later) > first);
         await client.ClaimByIdAsync(id, new ClaimByIdRequest { WorkerId = "w" }, Ct);
         await terminal.WaitForTextAsync($@"waiting for …{shortId}: delivering · [0-9]+ s", Bound);
         await client.RecordOutcomeAsync(id, new RecordOutcomeRequest { Success = true, Result = "done" }, "w", ct: Ct);
@@ -90,6 +91,9 @@ public sealed class LiveStatusLineTests(CliServer server) : IClassFixture<CliSer
         Assert.DoesNotContain("waiting for", piped.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("run piped:", piped.Stdout, StringComparison.Ordinal);
     }
+
+    private static int Seconds(System.Text.RegularExpressions.Match line) =>
+        int.Parse(line.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task CompleteAsync(Baton.Client.BatonClient client, Guid id)
     {

@@ -57,13 +57,16 @@ internal sealed partial class TerminalRun : IAsyncDisposable
         return new TerminalRun(Process.Start(info)!);
     }
 
-    /// <summary>Waits until the terminal shows text matching <paramref name="pattern"/>; fails if baton ends first.</summary>
-    public async Task<Match> WaitForTextAsync(string pattern, TimeSpan timeout)
+    /// <summary>
+    /// Waits until the terminal shows text matching <paramref name="pattern"/> (and <paramref name="accept"/>, when
+    /// given); fails if baton ends first.
+    /// </summary>
+    public async Task<Match> WaitForTextAsync(string pattern, TimeSpan timeout, Func<Match, bool>? accept = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (Regex.Match(Text, pattern) is { Success: true } match) return match;
+            if (Regex.Matches(Text, pattern).FirstOrDefault(m => accept?.Invoke(m) ?? true) is { } match) return match;
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
                 throw new InvalidOperationException(
