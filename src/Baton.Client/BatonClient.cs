@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -21,6 +22,10 @@ namespace Baton.Client;
 /// </summary>
 public sealed partial class BatonClient
 {
+    /// <summary>The W3C trace context headers (lower case, as the specification writes them).</summary>
+    public const string TraceParentHeader = "traceparent";
+    public const string TraceStateHeader = "tracestate";
+
     private readonly HttpClient _http;
     private readonly Uri _baseUrl;
     private readonly string? _apiKey;
@@ -251,7 +256,21 @@ public sealed partial class BatonClient
         var request = new HttpRequestMessage(method, new Uri(_baseUrl, path)) { Content = content };
         if (_apiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         foreach (var (name, value) in headers ?? []) request.Headers.TryAddWithoutValidation(name, value);
+        AddTraceContext(request);
         return request;
+    }
+
+    /// <summary>
+    /// Sends the current activity's W3C trace context, so an enqueue stores the caller's trace with the work and an
+    /// outcome lands in the trace the worker continued. HttpClient propagates it only while something in this
+    /// process listens to its diagnostics; a worker or a script usually has no listener.
+    /// </summary>
+    private static void AddTraceContext(HttpRequestMessage request)
+    {
+        if (Activity.Current is not { IdFormat: ActivityIdFormat.W3C, Id: { } id } current) return;
+        if (request.Headers.Contains(TraceParentHeader)) return;
+        request.Headers.TryAddWithoutValidation(TraceParentHeader, id);
+        if (current.TraceStateString is { Length: > 0 } state) request.Headers.TryAddWithoutValidation(TraceStateHeader, state);
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken ct)

@@ -15,7 +15,7 @@ internal static class ExecutionRows
         "e.outcome_recorded_at, e.outcome_state, e.evidence_external_id, e.evidence_result_url, " +
         "e.evidence_result_ref, e.evidence_result_type, e.evidence_summary, e.evidence_artifacts, e.triggered_by, " +
         "e.replayed_from, e.cancelled_at, e.cancel_reason, e.idempotency_key, e.finished_at, e.created_at, " +
-        "e.updated_at, e.transport, e.verification_mode";
+        "e.updated_at, e.transport, e.verification_mode, e.trace_parent, e.trace_state";
 
     public static Execution Read(NpgsqlDataReader r)
     {
@@ -71,6 +71,8 @@ internal static class ExecutionRows
             UpdatedAt = r.Time(50),
             Transport = r.GetString(51),
             VerificationMode = r.GetString(52),
+            TraceParent = r.NullableString(53),
+            TraceState = r.NullableString(54),
         };
     }
 

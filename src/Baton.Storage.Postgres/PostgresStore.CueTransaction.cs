@@ -39,7 +39,8 @@ public sealed partial class PostgresStore
                 .With("@task", NpgsqlDbType.Text, e.Task).With("@agent", NpgsqlDbType.Text, e.Agent)
                 .With("@priority", e.Priority).With("@payload", e.PayloadJson)
                 .With("@max_attempts", e.MaxAttempts).With("@backoff", e.BackoffSeconds.ToArray())
-                .With("@now", now).With("@transport", e.Transport).With("@verification_mode", e.VerificationMode);
+                .With("@now", now).With("@transport", e.Transport).With("@verification_mode", e.VerificationMode)
+                .With("@trace_parent", NpgsqlDbType.Text, e.TraceParent).With("@trace_state", NpgsqlDbType.Text, e.TraceState);
             return await ExecutionRows.ReadOneAsync(insert, ct);
         }
 

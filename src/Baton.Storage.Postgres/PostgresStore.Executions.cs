@@ -38,18 +38,19 @@ public sealed partial class PostgresStore
         WITH r AS (
             SELECT * FROM unnest(@id, @cue_id, @scheduled_for, @expires_at, @title, @queue, @task, @agent, @priority,
                 @run_id, @payload, @max_attempts, @triggered_by, @replayed_from, @idempotency_key, @transport,
-                @verification_mode, @tags_from, @tags_to, @backoff_from, @backoff_to)
+                @verification_mode, @trace_parent, @trace_state, @tags_from, @tags_to, @backoff_from, @backoff_to)
             WITH ORDINALITY AS r(id, cue_id, scheduled_for, expires_at, title, queue, task, agent, priority, run_id,
                 payload, max_attempts, triggered_by, replayed_from, idempotency_key, transport, verification_mode,
-                tags_from, tags_to, backoff_from, backoff_to, n)),
+                trace_parent, trace_state, tags_from, tags_to, backoff_from, backoff_to, n)),
         inserted AS (
             INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
                 queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds,
-                triggered_by, replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode)
+                triggered_by, replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode,
+                trace_parent, trace_state)
             SELECT r.id, @tenant, r.cue_id, 'pending', r.scheduled_for, r.scheduled_for, r.expires_at, r.title, r.queue,
                 r.task, r.agent, r.priority, r.run_id, @tags[r.tags_from:r.tags_to], r.payload, 0, r.max_attempts,
                 @backoff[r.backoff_from:r.backoff_to], r.triggered_by, r.replayed_from, r.idempotency_key, @now, @now,
-                r.transport, r.verification_mode
+                r.transport, r.verification_mode, r.trace_parent, r.trace_state
             FROM r ORDER BY r.n
             RETURNING {ExecutionRows.Columns}),
         created_event AS (
@@ -115,6 +116,8 @@ public sealed partial class PostgresStore
             .Array("@idempotency_key", NpgsqlDbType.Text, rows.Select(e => e.IdempotencyKey))
             .Array("@transport", NpgsqlDbType.Text, rows.Select(e => e.Transport))
             .Array("@verification_mode", NpgsqlDbType.Text, rows.Select(e => e.VerificationMode))
+            .Array("@trace_parent", NpgsqlDbType.Text, rows.Select(e => e.TraceParent))
+            .Array("@trace_state", NpgsqlDbType.Text, rows.Select(e => e.TraceState))
             .Array("@tags", NpgsqlDbType.Text, rows.SelectMany(e => e.Tags))
             .Array("@tags_from", NpgsqlDbType.Integer, tagsFrom).Array("@tags_to", NpgsqlDbType.Integer, tagsTo)
             .Array("@backoff", NpgsqlDbType.Integer, rows.SelectMany(e => e.BackoffSeconds))

@@ -14,7 +14,7 @@ internal static class ExecutionRows
         "outcome_metadata, outcome_recorded_at, outcome_state, evidence_external_id, evidence_result_url, " +
         "evidence_result_ref, evidence_result_type, evidence_summary, evidence_artifacts, triggered_by, " +
         "replayed_from, cancelled_at, cancel_reason, idempotency_key, finished_at, created_at, updated_at, " +
-        "transport, verification_mode";
+        "transport, verification_mode, trace_parent, trace_state";
 
     public static Execution Read(SqliteDataReader r)
     {
@@ -70,6 +70,8 @@ internal static class ExecutionRows
             UpdatedAt = Db.Time(r.GetInt64(50)),
             Transport = r.GetString(51),
             VerificationMode = r.GetString(52),
+            TraceParent = r.NullableString(53),
+            TraceState = r.NullableString(54),
         };
     }
 

@@ -35,7 +35,8 @@ public sealed partial class SqliteStore
                 .With("$priority", e.Priority).With("$payload", e.PayloadJson)
                 .With("$max_attempts", e.MaxAttempts).With("$backoff", Db.Json(e.BackoffSeconds))
                 .With("$now", Db.Micros(now)).With("$transport", e.Transport)
-                .With("$verification_mode", e.VerificationMode);
+                .With("$verification_mode", e.VerificationMode)
+                .With("$trace_parent", e.TraceParent).With("$trace_state", e.TraceState);
             return Task.FromResult(ExecutionRows.ReadOne(insert));
         }
 

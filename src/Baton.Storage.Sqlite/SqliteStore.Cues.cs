@@ -15,10 +15,10 @@ public sealed partial class SqliteStore
     private const string InsertSlotExecutionSql = $"""
         INSERT INTO executions (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue,
             task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
-            created_at, updated_at, transport, verification_mode)
+            created_at, updated_at, transport, verification_mode, trace_parent, trace_state)
         VALUES ($id, $tenant, $cue_id, 'pending', $scheduled_for, $scheduled_for, $expires_at, $title, $queue,
             $task, $agent, $priority, NULL, '[]', $payload, 0, $max_attempts, $backoff, 'scheduled', $now, $now,
-            $transport, $verification_mode)
+            $transport, $verification_mode, $trace_parent, $trace_state)
         ON CONFLICT (cue_id, scheduled_for) WHERE triggered_by = 'scheduled' DO NOTHING
         RETURNING {ExecutionRows.Columns}
         """;

@@ -11,10 +11,11 @@ public sealed partial class SqliteStore
     private const string InsertExecutionSql = $"""
         INSERT INTO executions (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue,
             task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
-            replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode)
+            replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode, trace_parent,
+            trace_state)
         VALUES ($id, $tenant, $cue_id, 'pending', $scheduled_for, $scheduled_for, $expires_at, $title, $queue,
             $task, $agent, $priority, $run_id, $tags, $payload, 0, $max_attempts, $backoff, $triggered_by,
-            $replayed_from, $idempotency_key, $now, $now, $transport, $verification_mode)
+            $replayed_from, $idempotency_key, $now, $now, $transport, $verification_mode, $trace_parent, $trace_state)
         RETURNING {ExecutionRows.Columns}
         """;
 
@@ -66,7 +67,8 @@ public sealed partial class SqliteStore
                 .With("$payload", e.PayloadJson).With("$max_attempts", e.MaxAttempts)
                 .With("$backoff", Db.Json(e.BackoffSeconds)).With("$triggered_by", e.TriggeredBy)
                 .With("$replayed_from", e.ReplayedFrom?.ToString("D")).With("$idempotency_key", e.IdempotencyKey)
-                .With("$now", now).With("$transport", e.Transport).With("$verification_mode", e.VerificationMode);
+                .With("$now", now).With("$transport", e.Transport).With("$verification_mode", e.VerificationMode)
+                .With("$trace_parent", e.TraceParent).With("$trace_state", e.TraceState);
             var inserted = ExecutionRows.ReadOne(insert)!;
             if (e.IdempotencyKey is not null)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Baton.Contracts.Executions;
 
@@ -106,4 +107,17 @@ public sealed record ExecutionResponse
 
     /// <summary>(ext) Why it was cancelled.</summary>
     public string? CancelReason { get; init; }
+
+    /// <summary>
+    /// (ext) The W3C <c>traceparent</c> of the trace the execution belongs to (its enqueuer's), so a worker continues
+    /// it; absent when it was made without one.
+    /// </summary>
+    [JsonPropertyName("traceparent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
+    /// <summary>(ext) The W3C <c>tracestate</c> that came with <see cref="TraceParent"/>.</summary>
+    [JsonPropertyName("tracestate")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceState { get; init; }
 }

@@ -1,5 +1,6 @@
 using Baton.Core.Events;
 using Baton.Core.Executions;
+using Baton.Core.Observability;
 using Baton.Core.Storage;
 
 namespace Baton.Core.Cues;
@@ -23,9 +24,16 @@ public static class CueFiring
         {
             var slots = CueSchedule.DueSlots(cue.Definition, cue.NextRun!.Value, now);
             var made = new List<Execution>();
+            // Nobody asked for a scheduled fire, so its work starts a trace of its own (one per cue per pass).
+            using var fire = TraceContext.StartRoot("cue fire");
+            fire.Activity?.SetTag("baton.cue.id", cue.Id);
             foreach (var slot in slots.Slots)
             {
-                var e = CueExecutions.ForSlot(cue, slot, TriggeredBy.Scheduled, Ids.NewExecutionId(time));
+                var e = CueExecutions.ForSlot(cue, slot, TriggeredBy.Scheduled, Ids.NewExecutionId(time)) with
+                {
+                    TraceParent = fire.Activity?.Id,
+                    TraceState = fire.Activity?.TraceStateString,
+                };
                 if (await tx.InsertSlotExecutionAsync(cue, e, now, ct) is { } inserted) made.Add(inserted);
             }
 

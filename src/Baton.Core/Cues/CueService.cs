@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Core.Executions;
 using Baton.Core.Notifications;
+using Baton.Core.Observability;
 using Baton.Core.Storage;
 using Baton.Core.Usage;
 using Baton.Core.Workers;
@@ -109,10 +110,13 @@ public sealed class CueService(
 
         var now = time.GetUtcNow();
         var scheduledFor = request.SendAt is { } at && at > now ? at : now;
+        var (traceParent, traceState) = TraceContext.OfCurrentWork();
         var execution = CueExecutions.ForSlot(cue, scheduledFor, triggeredBy, Ids.NewExecutionId(time), payload) with
         {
             IdempotencyKey = request.IdempotencyKey is null ? null : FireKeyPrefix + cue.Id + ":" + request.IdempotencyKey,
             RequestHash = request.IdempotencyKey is null ? null : RequestHash(request),
+            TraceParent = traceParent,
+            TraceState = traceState,
         };
         var result = await store.FireCueAsync(new FireCueParams(tenantId, cueId, execution, now), ct);
         if (!result.Existing[0]) changes.Publish(new CommittedChanges { Created = result.Executions });

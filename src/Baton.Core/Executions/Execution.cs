@@ -56,4 +56,13 @@ public sealed record Execution
 
     /// <summary>The cue's <c>verification.mode</c> when the execution was made; decides its <c>outcome_state</c>.</summary>
     public string VerificationMode { get; init; } = Cues.VerificationModes.None;
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the trace this execution belongs to: its enqueuer's, or the scheduler's own for
+    /// a scheduled fire. The claim hands it to the worker, so the handler's spans join that trace.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that came with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; init; }
 }

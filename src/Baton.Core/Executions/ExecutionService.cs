@@ -168,6 +168,7 @@ public sealed class ExecutionService(
     {
         var payload = r.PayloadJson ?? "{}";
         var scheduledFor = r.SendAt is { } at && at > now ? at : now;
+        var (traceParent, traceState) = TraceContext.OfCurrentWork();
         return new NewExecution
         {
             Id = Ids.NewExecutionId(time),
@@ -186,6 +187,8 @@ public sealed class ExecutionService(
             IdempotencyKey = r.IdempotencyKey,
             RequestHash = r.IdempotencyKey is null ? null : RequestHash(r),
             TriggeredBy = TriggeredBy.Api,
+            TraceParent = traceParent,
+            TraceState = traceState,
         };
     }
 

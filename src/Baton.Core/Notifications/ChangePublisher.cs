@@ -9,7 +9,8 @@ namespace Baton.Core.Notifications;
 /// answered (<see cref="CommittedChanges"/>), after the commit; this answers the awaits parked on this node with
 /// the rows that finished, wakes the topics <see cref="WakeUpRules"/> names, and tells the maintenance loop about
 /// rows it will need sooner than it planned. The execution counters and histograms are fed here too
-/// (<see cref="BatonMetrics.Record"/>), so no call site counts anything by hand.
+/// (<see cref="BatonMetrics.Record"/>), and so are the claim and outcome spans (<see cref="ExecutionTraces"/>):
+/// no call site counts or traces anything by hand.
 /// </summary>
 public sealed class ChangePublisher(
     INotifier notifier, ParkedAwaits parkedAwaits, MaintenanceWakeups wakeups, BatonMetrics? metrics = null)
@@ -21,5 +22,6 @@ public sealed class ChangePublisher(
         foreach (var topic in WakeUpRules.TopicsFor(changes)) notifier.Notify(topic);
         wakeups.Saw(changes.Created.Concat(changes.Claimed).Concat(changes.Changed));
         metrics?.Record(changes);
+        ExecutionTraces.Record(changes);
     }
 }

@@ -60,6 +60,8 @@ internal static class ExecutionMapping
         ReplayedFrom = e.ReplayedFrom,
         CancelledAt = e.CancelledAt,
         CancelReason = e.CancelReason,
+        TraceParent = e.TraceParent,
+        TraceState = e.TraceState,
     };
 
     public static ClaimableExecutionResponse ToClaimable(this Execution e) => new()

@@ -38,12 +38,14 @@ internal sealed class ExecutionRunner
     {
         var outcomeFile = Path.Combine(_context.OutcomeDirectory, _work.Id.ToString("D") + ".json");
         using var heartbeats = new CancellationTokenSource();
+        using var trace = WorkerTrace.Start(_work.Execution);
         Task? heartbeatLoop = null;
         try
         {
             File.Delete(outcomeFile);
             var environment = HandlerEnvironment.Build(
-                _handler, _work, _context.Config.WorkerId, _context.ApiKey, _context.Client.BaseUrl, outcomeFile);
+                _handler, _work, _context.Config.WorkerId, _context.ApiKey, _context.Client.BaseUrl, outcomeFile,
+                WorkerTrace.ForHandler(trace, _work.Execution));
             var started = _context.Time.GetTimestamp();
             HandlerProcess process;
             try

@@ -18,7 +18,8 @@ public static class HandlerEnvironment
     ];
 
     public static Dictionary<string, string> Build(
-        HandlerConfig handler, ClaimedWork work, string workerId, string apiKey, Uri baseUrl, string outcomeFile)
+        HandlerConfig handler, ClaimedWork work, string workerId, string apiKey, Uri baseUrl, string outcomeFile,
+        (string? Parent, string? State) trace = default)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(work);
@@ -51,6 +52,10 @@ public static class HandlerEnvironment
         environment["BATON_TASK"] = execution.Task ?? "";
         environment["BATON_TITLE"] = execution.Title ?? "";
         environment["BATON_CLAIM_TOKEN"] = work.ClaimToken;
+
+        // The W3C environment carrier: an instrumented handler's spans join the trace that enqueued the work.
+        if (trace.Parent is not null) environment["TRACEPARENT"] = trace.Parent;
+        if (trace.State is { Length: > 0 }) environment["TRACESTATE"] = trace.State;
         return environment;
     }
 }
