@@ -11,17 +11,18 @@ namespace Baton.Bench;
 public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, string workDirectory)
 {
     /// <summary>Starts a server on a fresh SQLite directory or a fresh PostgreSQL database.</summary>
-    public async Task<(ServerProcess Server, string? Database)> StartServerAsync(bool postgres, string name)
+    public async Task<(ServerProcess Server, string? Database)> StartServerAsync(
+        bool postgres, string name, ServerOptions? options = null)
     {
         if (!postgres)
         {
             var directory = Path.Combine(workDirectory, "serve-" + name + "-" + Guid.NewGuid().ToString("N")[..6]);
-            return (await ServerProcess.StartAsync(null, directory), null);
+            return (await ServerProcess.StartAsync(null, directory, options), null);
         }
 
         var database = "baton_http_" + name;
         var connection = await cluster.CreateDatabaseAsync(database);
-        return (await ServerProcess.StartAsync(connection, workDirectory), database);
+        return (await ServerProcess.StartAsync(connection, workDirectory, options), database);
     }
 
     public static HttpClient NewHttpClient(int connections = 64) =>
@@ -34,9 +35,9 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
     /// Enqueue over HTTP in batches of 1,000, then <see cref="BenchSettings.HttpProcesses"/> worker processes of
     /// <see cref="BenchSettings.HttpLoopsPerProcess"/> claim loops each burn the queue down.
     /// </summary>
-    public async Task<BurnResult> BurnDownAsync(bool postgres, int repetition, bool syncOff)
+    public async Task<BurnResult> BurnDownAsync(bool postgres, int repetition, bool syncOff, ServerOptions? options = null)
     {
-        var (server, database) = await StartServerAsync(postgres, $"burn_{repetition}{(syncOff ? "_off" : "")}");
+        var (server, database) = await StartServerAsync(postgres, $"burn_{repetition}{(syncOff ? "_off" : "")}", options);
         await using (server)
         {
             using var http = NewHttpClient();
@@ -71,6 +72,8 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
                 workers.Add(worker);
             }
 
+            using var scraping = new CancellationTokenSource();
+            var scraper = options?.ScrapeMetrics == true ? ScrapeEverySecondAsync(http, server.Url, scraping.Token) : Task.CompletedTask;
             sw.Restart();
             foreach (var w in workers) await w.StandardInput.WriteLineAsync("GO");
             foreach (var w in workers) await w.StandardInput.FlushAsync();
@@ -83,6 +86,8 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
             }
 
             var seconds = sw.Elapsed.TotalSeconds;
+            await scraping.CancelAsync();
+            await scraper;
             foreach (var w in workers)
             {
                 await w.WaitForExitAsync();
@@ -95,6 +100,23 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
             return new BurnResult("http", postgres ? Names.BatonPostgres : Names.BatonSqlite,
                 $"{settings.HttpProcesses} worker process × {settings.HttpLoopsPerProcess} claim loops, claim limit {settings.HttpBatch} + one outcomes batch; server: 1 process",
                 settings.BurnJobs, seconds, settings.BurnJobs / enqueueSeconds, syncOff);
+        }
+    }
+
+    /// <summary>What Prometheus does to a server it watches: reads <c>/metrics</c> once a second.</summary>
+    private static async Task ScrapeEverySecondAsync(HttpClient http, Uri server, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                (await http.GetAsync(new Uri(server, "/metrics"), ct)).Dispose();
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The burn-down ended.
         }
     }
 

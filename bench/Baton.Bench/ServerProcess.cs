@@ -25,7 +25,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public string ApiKey { get; }
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string? postgresConnection, string dataDirectory)
+    public static async Task<ServerProcess> StartAsync(
+        string? postgresConnection, string dataDirectory, ServerOptions? options = null)
     {
         var port = Tools.FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -35,6 +36,7 @@ public sealed class ServerProcess : IAsyncDisposable
             "--rate-limit", int.MaxValue.ToString(CultureInfo.InvariantCulture),
         };
         if (postgresConnection is not null) args.AddRange(["--store", "postgres", "--connection", postgresConnection, "--node-id", "bench"]);
+        args.AddRange(options?.Arguments ?? []);
         var psi = new ProcessStartInfo(Tools.Dotnet())
         {
             RedirectStandardOutput = true,
@@ -43,6 +45,7 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (name, value) in options?.Environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         var process = Process.Start(psi)!;
         // Warnings and errors only; kept out of the run's log (parked claims cut off at shutdown log noise).
         var log = Path.Combine(dataDirectory, $"serve-{port}.log");
