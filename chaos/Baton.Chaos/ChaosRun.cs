@@ -10,7 +10,7 @@ public sealed record RunReport(
 
 /// <summary>
 /// One run on one store: start the nodes (two on PostgreSQL, one on SQLite), a cue firing every second, two worker
-/// daemons, two enqueuers and two raw claimers; inject the store's faults at random times drawn from the seed for
+/// daemons, two enqueuers (a third of their work for raw claimers) and three raw claimers; inject the store's faults at random times drawn from the seed for
 /// the run's duration; stop the load, let everything drain, read the final state, and check it.
 /// </summary>
 public static class ChaosRun
@@ -22,7 +22,7 @@ public static class ChaosRun
         Directory.CreateDirectory(directory);
         using var history = new HistoryLog(Path.Combine(directory, "history.jsonl"));
         await using var setup = await StoreSetup.CreateAsync(store, directory, log);
-        await using var nodes = new ServerNodes(setup.NodeArguments, log);
+        await using var nodes = new ServerNodes(setup.NodeArguments, directory, log);
         for (var node = 0; node < nodes.Count; node++) await nodes.StartAsync(node);
         using var clients = new NodeClients(nodes, history);
         await using var workers = new WorkerDaemons(nodes, directory, 2, log);
@@ -40,7 +40,7 @@ public static class ChaosRun
         using var stopEnqueuing = new CancellationTokenSource();
         using var stopClaiming = new CancellationTokenSource();
         var enqueuers = new[] { "enqueuer-0", "enqueuer-1" }.Select(a => Task.Run(() => load.EnqueueAsync(a, stopEnqueuing.Token))).ToArray();
-        var claimers = new[] { "claimer-0", "claimer-1" }.Select(a => Task.Run(() => load.ClaimRawAsync(a, stopClaiming.Token))).ToArray();
+        var claimers = new[] { "claimer-0", "claimer-1", "claimer-2" }.Select(a => Task.Run(() => load.ClaimRawAsync(a, stopClaiming.Token))).ToArray();
 
         var injected = await InjectAsync(faults, duration, seed, history, log);
         await Task.WhenAll(background);
@@ -48,7 +48,7 @@ public static class ChaosRun
         await Task.WhenAll(enqueuers);
         await clients.CallAsync(c => c.PauseCueAsync(cue.Id)!, TimeSpan.FromSeconds(30));
         log.WriteLine($"  load stopped after {load.Enqueued} enqueues; draining");
-        await DrainAsync(clients, log);
+        if (!await DrainAsync(clients, log)) log.WriteLine(await setup.DescribeAsync());
         await stopClaiming.CancelAsync();
         await Task.WhenAll(claimers);
         await workers.DisposeAsync();
@@ -57,10 +57,6 @@ public static class ChaosRun
         final.Write(Path.Combine(directory, "final.json"));
         var entries = history.Entries;
         var violations = Checker.Check(entries, final);
-        if (violations.Count > 0)
-        {
-            await File.WriteAllTextAsync(Path.Combine(directory, "stderr.txt"), nodes.Errors() + "\n" + workers.Errors());
-        }
 
         return new RunReport(
             store.ToString(), seed, duration, injected, load.Enqueued,
@@ -88,7 +84,7 @@ public static class ChaosRun
     }
 
     /// <summary>Waits until nothing is pending, retrying or delivering, so every execution has had its chance to finish.</summary>
-    private static async Task DrainAsync(NodeClients clients, TextWriter log)
+    private static async Task<bool> DrainAsync(NodeClients clients, TextWriter log)
     {
         var clock = Stopwatch.StartNew();
         long open = -1;
@@ -97,10 +93,19 @@ public static class ChaosRun
             var page = await clients.CallAsync(c => c.ListExecutionsAsync(new() { Statuses = ["pending", "retrying", "delivering"], Limit = 1 })!,
                 TimeSpan.FromSeconds(30));
             open = page?.Total ?? -1;
-            if (open == 0) return;
+            if (open == 0) return true;
             await Task.Delay(1000);
         }
 
-        log.WriteLine($"  drain gave up after {DrainLimit.TotalSeconds} s with {open} executions open");
+        log.WriteLine($"  drain gave up after {DrainLimit.TotalSeconds} s with {open} executions open:");
+        var stuck = await clients.CallAsync(c => c.ListExecutionsAsync(new() { Statuses = ["pending", "retrying", "delivering"], Limit = 10 })!,
+            TimeSpan.FromSeconds(30));
+        foreach (var e in stuck?.Executions ?? [])
+        {
+            log.WriteLine($"    {e.Id} {e.Status} task {e.Task} attempt {e.Attempts}/{e.MaxAttempts} worker {e.ClaimedByWorker} " +
+                          $"lease until {e.LeaseExpiresAt:O} last heartbeat {e.LastHeartbeatAt:O} next retry {e.NextRetry:O} (now {DateTimeOffset.UtcNow:O})");
+        }
+
+        return false;
     }
 }

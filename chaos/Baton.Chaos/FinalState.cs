@@ -15,6 +15,11 @@ public sealed record FinalState
     public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, HistoryLog.Json));
 }
 
-public sealed record FinalExecution(Guid Id, string Status, string? Result, string? CueId, DateTimeOffset ScheduledFor);
+public sealed record FinalExecution(Guid Id, string Status, string? Result, string? CueId, DateTimeOffset ScheduledFor)
+{
+    public string? Task { get; init; }
+
+    public int Attempts { get; init; }
+}
 
 public sealed record FinalEvent(Guid? ExecutionId, string Type);

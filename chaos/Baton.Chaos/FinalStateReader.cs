@@ -11,7 +11,7 @@ public static class FinalStateReader
         for (var offset = 0; ; offset += 100)
         {
             var page = await client.ListExecutionsAsync(new ExecutionListQuery { Limit = 100, Offset = offset });
-            executions.AddRange(page.Executions.Select(e => new FinalExecution(e.Id, e.Status, e.Outcome?.Result, e.CueId, e.ScheduledFor)));
+            executions.AddRange(page.Executions.Select(e => new FinalExecution(e.Id, e.Status, e.Outcome?.Result, e.CueId, e.ScheduledFor) { Task = e.Task, Attempts = e.Attempts }));
             if (!page.HasMore) break;
         }
 

@@ -29,7 +29,7 @@ public sealed class Load(NodeClients clients, HistoryLog history, int seed)
             var request = new EnqueueExecutionRequest
             {
                 Title = key,
-                Task = random.Next(2) == 0 ? RawTask : DaemonTask,
+                Task = random.Next(3) == 0 ? RawTask : DaemonTask,
                 RunId = RunId,
                 IdempotencyKey = key,
                 MaxAttempts = 20,
@@ -50,7 +50,7 @@ public sealed class Load(NodeClients clients, HistoryLog history, int seed)
                 });
             }
 
-            await Pause(random.Next(20, 60), stop);
+            await Pause(random.Next(60, 140), stop);
         }
     }
 

@@ -10,7 +10,7 @@ namespace Baton.Chaos;
 /// The <c>baton serve</c> processes of a run, each on a port of its own that it keeps across restarts, so clients
 /// and workers find a killed node again when it comes back. The first start of a new database prints the API key.
 /// </summary>
-public sealed class ServerNodes(IReadOnlyList<string[]> argumentsPerNode, TextWriter log) : IAsyncDisposable
+public sealed class ServerNodes(IReadOnlyList<string[]> argumentsPerNode, string directory, TextWriter log) : IAsyncDisposable
 {
     private readonly int[] _ports = [.. argumentsPerNode.Select(_ => FreePort())];
     private readonly BatonProcess?[] _processes = new BatonProcess?[argumentsPerNode.Count];
@@ -25,7 +25,7 @@ public sealed class ServerNodes(IReadOnlyList<string[]> argumentsPerNode, TextWr
 
     public async Task StartAsync(int node)
     {
-        if (_processes[node] is { } old) await old.DisposeAsync();
+        if (_processes[node] is { } old) await SaveOutputAsync(old, node);
         var process = BatonProcess.Start(["serve", "--url", Url(node).AbsoluteUri.TrimEnd('/'), .. argumentsPerNode[node]]);
         _processes[node] = process;
         await process.WaitForReadyAsync();
@@ -63,16 +63,21 @@ public sealed class ServerNodes(IReadOnlyList<string[]> argumentsPerNode, TextWr
         await kill.WaitForExitAsync();
     }
 
-    /// <summary>Standard error of every node, for the report when something went wrong.</summary>
-    public string Errors() => string.Join("\n", _processes.Where(p => p is not null).Select((p, i) => $"[node {i}] {p!.Stderr}"));
-
     public async ValueTask DisposeAsync()
     {
         for (var i = 0; i < _processes.Length; i++)
         {
-            if (_processes[i] is { } process) await process.DisposeAsync();
+            if (_processes[i] is { } process) await SaveOutputAsync(process, i);
             _processes[i] = null; // disposing twice is harmless: the run stops workers before reading the final state
         }
+    }
+
+    /// <summary>Appends a process's output to <c>node-N.log</c> in the run's directory, then disposes it.</summary>
+    private async Task SaveOutputAsync(BatonProcess process, int node)
+    {
+        await process.DisposeAsync();
+        await File.AppendAllTextAsync(Path.Combine(directory, $"node-{node.ToString(CultureInfo.InvariantCulture)}.log"),
+            string.Join('\n', process.StdoutLines) + "\n" + process.Stderr + "\n--- process ended ---\n");
     }
 
     private static int FreePort()

@@ -75,6 +75,28 @@ public sealed class StoreSetup : IAsyncDisposable
             : [Chaos.Faults.KillNode(nodes), Chaos.Faults.KillWorker(workers)];
     }
 
+    /// <summary>What the database is doing right now (PostgreSQL: sessions in a transaction and who waits on whom), for a run that did not drain.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        if (_cluster is null) return "";
+        await using var db = new NpgsqlConnection(_cluster.AdminConnectionString);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT pid, datname, state, now() - xact_start AS open_for, wait_event_type, wait_event, pg_blocking_pids(pid), left(query, 160)
+            FROM pg_stat_activity WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid() ORDER BY xact_start
+            """, db);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await r.ReadAsync())
+        {
+            var values = new object[r.FieldCount];
+            r.GetValues(values);
+            lines.Add(string.Join(" | ", values.Select(v => v is Array a ? string.Join(",", a.Cast<object>()) : v?.ToString())));
+        }
+
+        return string.Join('\n', lines);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_cluster is not null) await _cluster.DisposeAsync();

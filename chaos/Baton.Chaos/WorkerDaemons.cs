@@ -18,7 +18,7 @@ public sealed class WorkerDaemons(ServerNodes nodes, string directory, int count
 
     public async Task StartAsync(int worker)
     {
-        if (_processes[worker] is { } old) await old.DisposeAsync();
+        if (_processes[worker] is { } old) await SaveOutputAsync(old, worker);
         var config = Path.Combine(directory, $"worker-{worker.ToString(CultureInfo.InvariantCulture)}.yaml");
         await File.WriteAllTextAsync(config, $"""
             api_base: {nodes.Url(worker % nodes.Count).AbsoluteUri}
@@ -50,14 +50,19 @@ public sealed class WorkerDaemons(ServerNodes nodes, string directory, int count
         }
     }
 
-    public string Errors() => string.Join("\n", _processes.Where(p => p is not null).Select((p, i) => $"[worker {i}] {p!.Stderr}"));
-
     public async ValueTask DisposeAsync()
     {
         for (var i = 0; i < _processes.Length; i++)
         {
-            if (_processes[i] is { } process) await process.DisposeAsync();
+            if (_processes[i] is { } process) await SaveOutputAsync(process, i);
             _processes[i] = null; // disposing twice is harmless: the run stops workers before reading the final state
         }
+    }
+
+    private async Task SaveOutputAsync(BatonProcess process, int worker)
+    {
+        await process.DisposeAsync();
+        await File.AppendAllTextAsync(Path.Combine(directory, $"worker-{worker.ToString(CultureInfo.InvariantCulture)}.log"),
+            string.Join('\n', process.StdoutLines) + "\n" + process.Stderr + "\n--- process ended ---\n");
     }
 }
