@@ -6,7 +6,7 @@ namespace Baton.Chaos;
 /// <summary>What one store's run did and found.</summary>
 public sealed record RunReport(
     string Store, int Seed, TimeSpan Duration, IReadOnlyDictionary<string, int> FaultsInjected, int Enqueued, int Claimed,
-    int Completed, int Executions, int Events, int Outages, IReadOnlyList<Violation> Violations, string Directory);
+    int Completed, int Executions, int Events, int Outages, int FailLogLines, IReadOnlyList<Violation> Violations, string Directory);
 
 /// <summary>
 /// One run on one store: start the nodes (two on PostgreSQL, one on SQLite), a cue firing every second, two worker
@@ -55,13 +55,29 @@ public static class ChaosRun
 
         var final = await FinalStateReader.ReadAsync(clients.For(0));
         final.Write(Path.Combine(directory, "final.json"));
+        await nodes.DisposeAsync(); // writes the nodes' logs
         var entries = history.Entries;
         var violations = Checker.Check(entries, final);
 
         return new RunReport(
             store.ToString(), seed, duration, injected, load.Enqueued,
             entries.Count(e => e.Op == HistoryOps.Claimed), entries.Count(e => e.Op == HistoryOps.Completed),
-            final.Executions.Count, final.Events.Count, clients.Outages, violations, directory);
+            final.Executions.Count, final.Events.Count, clients.Outages, await CountFailLinesAsync(directory), violations, directory);
+    }
+
+    /// <summary>
+    /// Lines the nodes logged at error level (<c>fail:</c>). An outage is a 503 and a warning, not an error, so this
+    /// should stay 0; it is reported, not a checker rule, since a log line breaks no guarantee.
+    /// </summary>
+    private static async Task<int> CountFailLinesAsync(string directory)
+    {
+        var count = 0;
+        foreach (var file in Directory.GetFiles(directory, "node-*.log"))
+        {
+            count += (await File.ReadAllLinesAsync(file)).Count(l => l.Contains(" fail: ", StringComparison.Ordinal));
+        }
+
+        return count;
     }
 
     /// <summary>Faults one after another, at gaps of 4–10 s drawn from the seed, until the duration is up.</summary>

@@ -72,7 +72,8 @@ foreach (var r in reports)
 {
     Console.WriteLine($"{r.Store}: {r.FaultsInjected.Values.Sum()} faults ({string.Join(", ", r.FaultsInjected.Select(f => $"{f.Key} ×{f.Value}"))})");
     Console.WriteLine($"  {r.Enqueued} enqueues, {r.Claimed} raw claims, {r.Completed} raw outcomes acknowledged; " +
-                      $"{r.Executions} executions and {r.Events} events at the end; {r.Outages} answers were outages (503 or no answer)");
+                      $"{r.Executions} executions and {r.Events} events at the end; {r.Outages} answers were outages (503 or no answer); " +
+                      $"{r.FailLogLines} fail: lines in the nodes' logs");
     foreach (var rule in Checker.Rules) Console.WriteLine($"  {r.Violations.Count(v => v.Rule == rule),4}  {rule}");
     foreach (var v in r.Violations.Take(20)) Console.WriteLine($"  VIOLATION {v.Rule}: {v.Detail}");
 }

@@ -175,8 +175,9 @@ public static class BatonServerHost
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // Domain errors and bad input are answers, not failures: only unexpected exceptions are logged as errors.
-            SuppressDiagnosticsCallback = c => c.Exception is BatonException or ApiProblemException,
+            // Only a 500 is a failure worth a stack trace (logged here, once). Domain errors and bad input are answers,
+            // and an outage of the store is a 503 that ApiExceptionHandler logs as one warning line per request.
+            SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode != StatusCodes.Status500InternalServerError,
         });
         // Routing's own answers (no such route, wrong method) get the envelope too.
         app.UseStatusCodePages(async context =>

@@ -10,8 +10,8 @@ namespace Baton.Server.Http;
 /// <summary>
 /// Maps every exception that escapes an endpoint to the error envelope: domain errors by their kind, edge errors
 /// by their status, an outage of the store (as its driver tells, <see cref="IStoreFaults"/>) to 503
-/// <c>store_unavailable</c> with <c>Retry-After</c>, anything else to a logged 500 <c>internal_error</c> that reveals
-/// nothing.
+/// <c>store_unavailable</c> with <c>Retry-After</c>, anything else to a 500 <c>internal_error</c> that reveals nothing
+/// (the middleware logs it).
 /// </summary>
 internal sealed class ApiExceptionHandler(IBatonStore store, StoreOutageWatch outages, ILogger<ApiExceptionHandler> log)
     : IExceptionHandler
@@ -56,7 +56,7 @@ internal sealed class ApiExceptionHandler(IBatonStore store, StoreOutageWatch ou
                     "The server's database is unavailable; retry shortly.");
                 break;
             default:
-                log.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+                // Logged with its stack trace by the exception handler middleware (BatonServerHost).
                 await ErrorResponses.WriteAsync(
                     httpContext, StatusCodes.Status500InternalServerError, ErrorCodes.InternalError,
                     "The server failed to handle the request.");
