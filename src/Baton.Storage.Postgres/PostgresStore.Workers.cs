@@ -36,8 +36,10 @@ public sealed partial class PostgresStore
                     SET lease_expires_at = @now + make_interval(secs => coalesce(lease_seconds, 900)),
                         last_heartbeat_at = @now, updated_at = @now
                     WHERE tenant_id = @t AND claimed_by_worker = @w AND status = 'delivering'
+                      AND (@holding IS NULL OR id = ANY(@holding))
                     """, c, tx)
-                .With("@t", p.TenantId).With("@w", p.WorkerId).With("@now", now);
+                .With("@t", p.TenantId).With("@w", p.WorkerId).With("@now", now)
+                .With("@holding", NpgsqlDbType.Array | NpgsqlDbType.Uuid, p.Holding?.ToArray());
             return new WorkerHeartbeatResult(await extend.ExecuteNonQueryAsync(ct), now);
         }, ct);
 

@@ -28,14 +28,16 @@ public sealed partial class SqliteStore
                 upsert.ExecuteNonQuery();
             }
 
-            // A live worker keeps every lease it holds, each by its own lease length.
+            // A live worker keeps every lease it holds (or those it says it holds), each by its own lease length.
             using var extend = WriteCommand(tx, """
                     UPDATE executions
                     SET lease_expires_at = $now + coalesce(lease_seconds, 900) * 1000000, last_heartbeat_at = $now,
                         updated_at = $now
                     WHERE tenant_id = $t AND claimed_by_worker = $w AND status = 'delivering'
+                      AND ($holding IS NULL OR id IN (SELECT value FROM json_each($holding)))
                     """)
-                .With("$t", p.TenantId).With("$w", p.WorkerId).With("$now", micros);
+                .With("$t", p.TenantId).With("$w", p.WorkerId).With("$now", micros)
+                .With("$holding", p.Holding is null ? null : Db.Json(p.Holding.Select(id => id.ToString("D")).ToList()));
             return new WorkerHeartbeatResult(extend.ExecuteNonQuery(), now);
         }, ct);
 

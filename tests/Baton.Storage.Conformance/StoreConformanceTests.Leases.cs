@@ -140,6 +140,33 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task A_worker_heartbeat_that_says_what_it_holds_leaves_a_claim_of_an_earlier_run_to_run_out()
+    {
+        // One run of worker w1 claimed two, crashed, and was started again under the same id; the new run holds one
+        // new claim. Its heartbeats must not keep the crashed run's claims alive.
+        await EnqueueAsync(NewExecution(), NewExecution(), NewExecution());
+        var leftBehind = await ClaimAsync("w1", limit: 2, lease: 60);
+        var held = Assert.Single(await ClaimAsync("w1", limit: 1, lease: 60));
+
+        Time.Advance(TimeSpan.FromSeconds(50));
+        var beat = await Store.RecordWorkerHeartbeatAsync(
+            new RecordWorkerHeartbeatParams(TenantA, "w1", ["t"], null, null, Now) { Holding = [held.Id] }, Ct);
+        Assert.Equal(1, beat.LeasesExtended);
+
+        Time.Advance(TimeSpan.FromSeconds(20));
+        var rescued = await Store.RescueExpiredLeasesAsync(new RescueExpiredLeasesParams(Now: Now), Ct);
+        Assert.Equal(leftBehind.Select(e => e.Id).Order(), rescued.Changed.Select(e => e.Id).Order());
+        Assert.Equal(ExecutionStatus.Delivering, (await GetAsync(held.Id)).Status);
+
+        // An empty list extends nothing; a list with another worker's execution does not take it over.
+        Time.Advance(TimeSpan.FromSeconds(50));
+        Assert.Equal(0, (await Store.RecordWorkerHeartbeatAsync(
+            new RecordWorkerHeartbeatParams(TenantA, "w2", null, null, null, Now) { Holding = [held.Id] }, Ct)).LeasesExtended);
+        Assert.Equal(0, (await Store.RecordWorkerHeartbeatAsync(
+            new RecordWorkerHeartbeatParams(TenantA, "w1", null, null, null, Now) { Holding = [] }, Ct)).LeasesExtended);
+    }
+
+    [Fact]
     public async Task A_worker_heartbeat_extends_every_lease_it_holds_and_is_listed_with_its_claims()
     {
         await EnqueueAsync(NewExecution(), NewExecution(), NewExecution());

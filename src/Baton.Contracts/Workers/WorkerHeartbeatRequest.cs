@@ -17,4 +17,12 @@ public sealed record WorkerHeartbeatRequest
 
     /// <summary>(ext) <c>running</c> (default), <c>stopping</c> (draining after a stop signal) or <c>stopped</c> (exited cleanly).</summary>
     public string? State { get; init; }
+
+    /// <summary>
+    /// (ext) The executions this worker process holds now. When given, only these of the worker's leases are extended,
+    /// so a claim that an earlier run of a worker with the same id left behind (it crashed and was restarted) runs
+    /// out and is rescued instead of being kept alive for ever. Left out (CueAPI workers): every lease the worker id
+    /// holds is extended.
+    /// </summary>
+    public IReadOnlyList<Guid>? Holding { get; init; }
 }

@@ -124,7 +124,11 @@ public sealed record RecordWorkerHeartbeatParams(
     string? Version,
     string? Host,
     DateTimeOffset? Now = null,
-    string State = WorkerStates.Running);
+    string State = WorkerStates.Running)
+{
+    /// <summary>When not null, only these of the worker's leases are extended (see the request's <c>holding</c>).</summary>
+    public IReadOnlyList<Guid>? Holding { get; init; }
+}
 
 public sealed record WorkerHeartbeatResult(int LeasesExtended, DateTimeOffset Now);
 

@@ -11,9 +11,12 @@ public sealed class WorkerService(IWorkerStore store, TimeProvider time)
 
     public Task<WorkerHeartbeatResult> HeartbeatAsync(
         string tenantId, string workerId, IReadOnlyList<string>? handlers, string? version, string? host,
-        CancellationToken ct, string? state = null) =>
+        CancellationToken ct, string? state = null, IReadOnlyList<Guid>? holding = null) =>
         store.RecordWorkerHeartbeatAsync(
-            new RecordWorkerHeartbeatParams(tenantId, workerId, handlers, version, host, time.GetUtcNow(), state ?? WorkerStates.Running), ct);
+            new RecordWorkerHeartbeatParams(tenantId, workerId, handlers, version, host, time.GetUtcNow(), state ?? WorkerStates.Running)
+            {
+                Holding = holding,
+            }, ct);
 
     public Task<IReadOnlyList<Worker>> ListAsync(string tenantId, CancellationToken ct) =>
         store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);

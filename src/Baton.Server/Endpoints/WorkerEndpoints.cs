@@ -44,10 +44,15 @@ internal static class WorkerEndpoints
             errors.Add("state", $"must be one of {string.Join(", ", WorkerStates.All)}.");
         }
 
+        if (body.Holding is { Count: > Limits.MaxHolding })
+        {
+            errors.Add("holding", $"must list at most {Limits.MaxHolding} executions.");
+        }
+
         errors.ThrowIfAny();
 
         var result = await workers.HeartbeatAsync(
-            http.TenantId(), body.WorkerId!, body.Handlers, body.Version, body.Host, http.RequestAborted, body.State);
+            http.TenantId(), body.WorkerId!, body.Handlers, body.Version, body.Host, http.RequestAborted, body.State, body.Holding);
         var response = new WorkerHeartbeatResponse { Acknowledged = true, ServerTime = result.Now };
         return TypedResults.Json(response, BatonJson.Default.WorkerHeartbeatResponse);
     }

@@ -30,4 +30,7 @@ internal static class Limits
     public const int MaxHandlers = 100;
     public const int VersionLength = 100;
     public const int MaxListLimit = 100;
+
+    /// <summary>The most executions a worker heartbeat may say it holds (<c>holding</c>).</summary>
+    public const int MaxHolding = 1000;
 }

@@ -259,6 +259,8 @@ public sealed class WorkerDaemon
         Version = Version,
         Host = Environment.MachineName,
         State = _state,
+        // What this process runs now: a claim an earlier run of this worker id left behind is not kept alive.
+        Holding = [.. _running.Keys],
     };
 
     private async Task WorkerHeartbeatLoopAsync(CancellationToken ct)
