@@ -176,8 +176,11 @@ public static class BatonServerHost
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Only a 500 is a failure worth a stack trace (logged here, once). Domain errors and bad input are answers,
-            // and an outage of the store is a 503 that ApiExceptionHandler logs as one warning line per request.
-            SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode != StatusCodes.Status500InternalServerError,
+            // an outage of the store is a 503 that ApiExceptionHandler logs as one warning line per request, and a
+            // caller that left gets no answer at all (the status is still the middleware's 500 then).
+            SuppressDiagnosticsCallback = c => c.Exception is BatonException or ApiProblemException
+                                               || (c.HttpContext.RequestAborted.IsCancellationRequested && c.Exception is OperationCanceledException or IOException)
+                                               || c.HttpContext.Response.StatusCode != StatusCodes.Status500InternalServerError,
         });
         // Routing's own answers (no such route, wrong method) get the envelope too.
         app.UseStatusCodePages(async context =>

@@ -26,13 +26,27 @@ internal sealed class ApiExceptionHandler(IBatonStore store, StoreOutageWatch ou
     {
         // The caller has gone (a worker stopped mid-request, a client timed out): a cancelled wait or a domain answer
         // is an expected end, not a server fault, and an answer could only fail to reach it. Nothing is logged or
-        // written. Anything else is still a fault and is logged below.
+        // written. Anything else is still a fault (a 500, which the middleware logs).
         if (httpContext.RequestAborted.IsCancellationRequested &&
             exception is OperationCanceledException or BatonException or IOException)
         {
             return true;
         }
 
+        try
+        {
+            await AnswerAsync(httpContext, exception);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The caller left while the answer was being written: nothing to answer, nothing failed here.
+        }
+
+        return true;
+    }
+
+    private async Task AnswerAsync(HttpContext httpContext, Exception exception)
+    {
         switch (exception)
         {
             case BatonException domain:
@@ -62,7 +76,5 @@ internal sealed class ApiExceptionHandler(IBatonStore store, StoreOutageWatch ou
                     "The server failed to handle the request.");
                 break;
         }
-
-        return true;
     }
 }
