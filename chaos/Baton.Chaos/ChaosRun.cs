@@ -31,8 +31,11 @@ public static class ChaosRun
 
         var cue = await clients.For(0).CreateCueAsync(new CueRequest
         {
-            Name = "chaos-every-second", Transport = "worker", Task = WorkerDaemons.CueTask,
-            Schedule = new CueScheduleBody { Type = "recurring", Cron = "* * * * * *" }, CatchUp = "replay_all",
+            Name = "chaos-every-second",
+            Transport = "worker",
+            Task = WorkerDaemons.CueTask,
+            Schedule = new CueScheduleBody { Type = "recurring", Cron = "* * * * * *" },
+            CatchUp = "replay_all",
         });
         for (var w = 0; w < workers.Count; w++) await workers.StartAsync(w);
 

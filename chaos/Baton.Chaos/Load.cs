@@ -46,7 +46,11 @@ public sealed class Load(NodeClients clients, HistoryLog history, int seed)
             {
                 history.Add(new HistoryEntry
                 {
-                    Op = HistoryOps.Enqueued, At = DateTimeOffset.UtcNow, Key = key, Actor = actor, ExecutionId = enqueued.Execution.Id,
+                    Op = HistoryOps.Enqueued,
+                    At = DateTimeOffset.UtcNow,
+                    Key = key,
+                    Actor = actor,
+                    ExecutionId = enqueued.Execution.Id,
                 });
             }
 
@@ -59,7 +63,12 @@ public sealed class Load(NodeClients clients, HistoryLog history, int seed)
         var random = new Random(HashCode.Combine(seed, actor));
         var request = new ClaimExecutionsRequest
         {
-            WorkerId = actor, Task = RawTask, RunId = RunId, LeaseSeconds = LeaseSeconds, WaitSeconds = 1, Limit = 1,
+            WorkerId = actor,
+            Task = RawTask,
+            RunId = RunId,
+            LeaseSeconds = LeaseSeconds,
+            WaitSeconds = 1,
+            Limit = 1,
         };
         while (!stop.IsCancellationRequested)
         {
@@ -68,8 +77,13 @@ public sealed class Load(NodeClients clients, HistoryLog history, int seed)
             var id = claim.ExecutionId;
             history.Add(new HistoryEntry
             {
-                Op = HistoryOps.Claimed, At = DateTimeOffset.UtcNow, Actor = actor, ExecutionId = id, ClaimToken = claim.ClaimToken,
-                LeaseFrom = claim.LeaseExpiresAt.AddSeconds(-claim.LeaseSeconds), LeaseUntil = claim.LeaseExpiresAt,
+                Op = HistoryOps.Claimed,
+                At = DateTimeOffset.UtcNow,
+                Actor = actor,
+                ExecutionId = id,
+                ClaimToken = claim.ClaimToken,
+                LeaseFrom = claim.LeaseExpiresAt.AddSeconds(-claim.LeaseSeconds),
+                LeaseUntil = claim.LeaseExpiresAt,
             });
 
             var roll = random.NextDouble();
@@ -89,7 +103,11 @@ public sealed class Load(NodeClients clients, HistoryLog history, int seed)
             {
                 history.Add(new HistoryEntry
                 {
-                    Op = HistoryOps.Extended, At = DateTimeOffset.UtcNow, Actor = actor, ExecutionId = id, ClaimToken = token,
+                    Op = HistoryOps.Extended,
+                    At = DateTimeOffset.UtcNow,
+                    Actor = actor,
+                    ExecutionId = id,
+                    ClaimToken = token,
                     LeaseUntil = extended.LeaseExtendedUntil,
                 });
             }
@@ -112,7 +130,12 @@ public sealed class Load(NodeClients clients, HistoryLog history, int seed)
             {
                 history.Add(new HistoryEntry
                 {
-                    Op = HistoryOps.Completed, At = DateTimeOffset.UtcNow, Actor = actor, ExecutionId = id, ClaimToken = token, Result = result,
+                    Op = HistoryOps.Completed,
+                    At = DateTimeOffset.UtcNow,
+                    Actor = actor,
+                    ExecutionId = id,
+                    ClaimToken = token,
+                    Result = result,
                 });
             }
         }

@@ -36,7 +36,9 @@ public sealed class NodeClients(ServerNodes nodes, HistoryLog history) : IDispos
                 // Never expected: an outage is a 503. Recorded for the checker, then treated like an outage.
                 history.Add(new HistoryEntry
                 {
-                    Op = HistoryOps.ServerError, At = DateTimeOffset.UtcNow, Detail = $"{(int)e.Status} {e.Code}: {e.Message}",
+                    Op = HistoryOps.ServerError,
+                    At = DateTimeOffset.UtcNow,
+                    Detail = $"{(int)e.Status} {e.Code}: {e.Message}",
                 });
                 if (DateTimeOffset.UtcNow > giveUpAt) return default;
                 await Task.Delay(100);

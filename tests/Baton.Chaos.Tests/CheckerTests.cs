@@ -213,11 +213,22 @@ public sealed class CheckerTests
 
     private static HistoryEntry Claim(Guid id, string actor, string token, DateTimeOffset from, DateTimeOffset until) => new()
     {
-        Op = HistoryOps.Claimed, At = from, Actor = actor, ExecutionId = id, ClaimToken = token, LeaseFrom = from, LeaseUntil = until,
+        Op = HistoryOps.Claimed,
+        At = from,
+        Actor = actor,
+        ExecutionId = id,
+        ClaimToken = token,
+        LeaseFrom = from,
+        LeaseUntil = until,
     };
 
     private static HistoryEntry Completion(Guid id, string actor, string token, DateTimeOffset at) => new()
     {
-        Op = HistoryOps.Completed, At = at, Actor = actor, ExecutionId = id, ClaimToken = token, Result = $"{actor}:{token}",
+        Op = HistoryOps.Completed,
+        At = at,
+        Actor = actor,
+        ExecutionId = id,
+        ClaimToken = token,
+        Result = $"{actor}:{token}",
     };
 }
