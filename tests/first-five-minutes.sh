@@ -98,6 +98,25 @@ say "a clean clone of $SOURCE"
 git clone --quiet "$SOURCE" "$WORK/baton"
 cd "$WORK/baton"
 
+say "the docs stand on their own"
+# No document cites design notes that live outside this repository.
+cited=$(git grep -nE 'DESIGN\.md|API\.md|\.\./shared/' -- '*.md' || true)
+[[ -z $cited ]] || fail "documents cite notes this repository does not have: $cited"
+# A table row after a blank line that is not a new table's header (no |---| line after it): the blank line broke
+# the table in two, and the rows after it show as text.
+broken=$(git ls-files '*.md' | xargs awk 'FNR == 1 { p1 = ""; p2 = "" }
+  p2 ~ /^[[:space:]]*$/ && p1 ~ /^\|/ && $0 !~ /^\|[-:| ]+\|[[:space:]]*$/ { print FILENAME ":" FNR - 1 }
+  { p2 = p1; p1 = $0 }')
+[[ -z $broken ]] || fail "a blank line breaks a table: $broken"
+# The README's layout names every project under src/ and every document under docs/.
+layout=$(block 'Layout' '' 0)
+for name in src/*/ docs/*.md; do
+  name=${name%/}
+  [[ $name == docs/* ]] && name=${name#docs/}
+  grep -qF "$name" <<<"$layout" || fail "the README's layout does not mention $name"
+done
+echo "ok: no citations of outside notes, no broken tables, the layout names every project and document"
+
 say "install: dotnet pack + dotnet tool install (README, 'Install the baton command')"
 pack=$(block 'Install the `baton` command' sh 0)
 pack_command=$(grep '^dotnet pack' <<<"$pack")
@@ -264,4 +283,9 @@ wait "${PIDS[0]}" || true
 PIDS=()
 grep -q 'fail:' "$WORK/serve.err" && fail "the server logged failures: $(cat "$WORK/serve.err")"
 grep -q 'Baton stopped.' "$WORK/serve.err" || fail "the server did not report a clean stop: $(cat "$WORK/serve.err")"
+# What the README's commands leave in the clone (the database, the package) is ignored by git: a newcomer's
+# `git status` stays clean.
+untracked=$(git status --porcelain)
+[[ -z $untracked ]] || fail "the README's commands left files git does not ignore: $untracked"
+
 say "the first five minutes hold (${SECONDS} s)"

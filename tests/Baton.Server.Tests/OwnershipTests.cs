@@ -71,6 +71,22 @@ public sealed class OwnershipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wrong_claim_token_is_reported_as_possibly_wrong_not_only_as_an_expired_lease()
+    {
+        var claim = await EnqueueAndClaimAsync("owner", leaseSeconds: 300);
+        var wrong = new string('0', claim.ClaimToken.Length);
+
+        var outcome = await ApiAssert.FailsAsync(HttpStatusCode.Conflict, "claim_lost", () => _client.RecordOutcomeAsync(
+            claim.ExecutionId, new RecordOutcomeRequest { Success = true }, "owner", wrong, Ct));
+        var heartbeat = await ApiAssert.FailsAsync(HttpStatusCode.Conflict, "claim_lost",
+            () => _client.HeartbeatAsync(claim.ExecutionId, "owner", wrong, ct: Ct));
+
+        // The lease has not expired and nobody else claimed it: the message must leave room for a mistyped token.
+        Assert.All(new[] { outcome.Message, heartbeat.Message }, m => Assert.Contains("the token is wrong", m, StringComparison.Ordinal));
+        Assert.Equal("delivering", (await _client.GetExecutionAsync(claim.ExecutionId, Ct)).Status);
+    }
+
+    [Fact]
     public async Task After_a_cancel_the_claimers_heartbeat_gets_execution_cancelled()
     {
         var claim = await EnqueueAndClaimAsync("worker", leaseSeconds: 300);

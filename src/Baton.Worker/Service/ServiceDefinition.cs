@@ -17,9 +17,11 @@ public sealed record ServiceDefinition(string Name, IReadOnlyList<string> Comman
     {
         var processPath = Environment.ProcessPath ?? "baton";
         var command = new List<string> { processPath };
-        if (Path.GetFileNameWithoutExtension(processPath) == "dotnet" && Assembly.GetEntryAssembly()?.Location is { Length: > 0 } dll)
+        // Under the dotnet host the entry assembly is a file beside the app (Assembly.Location would not do: it is
+        // empty in a single-file publish, which the compiler flags even though that build never takes this branch).
+        if (Path.GetFileNameWithoutExtension(processPath) == "dotnet" && Assembly.GetEntryAssembly()?.GetName().Name is { } entry)
         {
-            command.Add(dll);
+            command.Add(Path.Combine(AppContext.BaseDirectory, entry + ".dll"));
         }
 
         var fullConfig = Path.GetFullPath(configPath);
