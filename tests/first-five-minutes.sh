@@ -170,7 +170,7 @@ cli=${cli//BATON_API_KEY=bt_…/BATON_API_KEY=$KEY}
 bash -euo pipefail -c "$cli" >"$WORK/cli.out" 2>"$WORK/cli.err" || fail "the CLI block failed: $(cat "$WORK/cli.err")"
 grep -q 'finished: success — 3 warnings$' "$WORK/cli.out" || fail "baton wait did not see the success: $(cat "$WORK/cli.out")"
 grep -q 'Build log summarised' "$WORK/cli.out" || fail "baton show did not show the summary: $(cat "$WORK/cli.out")"
-grep -q '1 success' "$WORK/cli.out" || fail "baton ls did not count the task as a success: $(cat "$WORK/cli.out")"
+grep -q 'success 1 ' "$WORK/cli.out" || fail "baton ls did not count the task as a success: $(cat "$WORK/cli.out")"
 echo "ok: enqueue, claim, complete, wait, show, ls"
 
 say "the README's curl walk-through, command by command"
