@@ -239,8 +239,8 @@ pipeline=$(block_of examples/README.md 'Run it' sh 1)
 pipeline=${pipeline//http:\/\/127.0.0.1:8420/http://127.0.0.1:$PORT}
 pipeline=${pipeline//BATON_API_KEY=bt_…/BATON_API_KEY=$KEY}
 [[ $pipeline == *"kill %1 %2"* ]] || fail "examples/README.md no longer stops its two workers with kill %1 %2"
-# After the README's kill: each worker's exit code (SIGTERM drains and exits 0).
-setsid bash -euo pipefail -c "$pipeline"$'\nwait %1\nwait %2' >"$WORK/pipeline.out" 2>"$WORK/pipeline.err" &
+# After the README's kill, the workers' drain is waited for (each says so when it exits).
+setsid bash -euo pipefail -c "$pipeline"$'\nwait' >"$WORK/pipeline.out" 2>"$WORK/pipeline.err" &
 PIDS+=($!)
 PIPELINE=$!
 code=0; wait "$PIPELINE" || code=$?
@@ -248,7 +248,12 @@ PIPELINE=
 PIDS=("${PIDS[0]}" "$SERVER")
 [[ $code == 0 ]] || fail "examples/README.md's commands failed (exit $code): $(cat "$WORK/pipeline.out" "$WORK/pipeline.err")"
 grep -q '^examples/worker.yaml: OK\.' "$WORK/pipeline.out" || fail "baton worker validate did not say OK: $(cat "$WORK/pipeline.out")"
-grep -q 'warning' "$WORK/pipeline.err" && fail "validate warned about the example: $(cat "$WORK/pipeline.err")"
+# The workers, started from a terminal, rightly say they are not under a service manager; nothing else warns.
+grep 'warning' "$WORK/pipeline.err" | grep -v 'not running under a service manager' &&
+  fail "validate or a worker warned about the example: $(cat "$WORK/pipeline.err")"
+for id in laptop-1 laptop-2; do
+  grep -q "Baton worker $id stopped\.$" "$WORK/pipeline.out" || fail "worker $id did not drain and stop on SIGTERM: $(cat "$WORK/pipeline.err")"
+done
 documents examples/README.md '`21 succeeded, 1 failed (1 expected: the report without a recipient)`, exit 0'
 summary=$(grep -E '^run [^ ]+: 21 succeeded, 1 failed \(1 expected: the report without a recipient\)$' "$WORK/pipeline.out") ||
   fail "the orchestrator did not end as examples/README.md says: $(cat "$WORK/pipeline.out")"
