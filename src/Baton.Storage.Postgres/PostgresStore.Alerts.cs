@@ -27,8 +27,7 @@ public sealed partial class PostgresStore
         {
             while (await r.ReadAsync(ct))
             {
-                alerts.Add(new Alert(r.GetString(0), r.GetString(1), r.NullableString(2),
-                    r.IsDBNull(3) ? null : r.GetGuid(3), r.GetString(4), r.GetString(5), r.GetString(6), r.Time(7)));
+                alerts.Add(ReadAlert(r));
             }
         }
 
@@ -37,6 +36,11 @@ public sealed partial class PostgresStore
             .With("@since", NpgsqlDbType.TimestampTz, Pg.Micros(p.Since));
         return new AlertPage(alerts, (long)(await count.ExecuteScalarAsync(ct))!);
     }
+
+    /// <summary>An alert from a row that starts with <see cref="AlertColumns"/>.</summary>
+    private static Alert ReadAlert(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.NullableString(2), r.IsDBNull(3) ? null : r.GetGuid(3),
+            r.GetString(4), r.GetString(5), r.GetString(6), r.Time(7));
 
     public async Task<TenantUsage> GetTenantUsageAsync(GetTenantUsageParams p, CancellationToken ct)
     {

@@ -24,9 +24,7 @@ public sealed partial class SqliteStore
         {
             while (r.Read())
             {
-                alerts.Add(new Alert(r.GetString(0), r.GetString(1), r.NullableString(2),
-                    r.IsDBNull(3) ? null : Guid.Parse(r.GetString(3)), r.GetString(4), r.GetString(5), r.GetString(6),
-                    Db.Time(r.GetInt64(7))));
+                alerts.Add(ReadAlert(r));
             }
         }
 
@@ -34,6 +32,11 @@ public sealed partial class SqliteStore
             .With("$t", p.TenantId).With("$type", p.AlertType).With("$since", Db.Micros(p.Since));
         return Task.FromResult(new AlertPage(alerts, (long)count.ExecuteScalar()!));
     }
+
+    /// <summary>An alert from a row that starts with <see cref="AlertColumns"/>.</summary>
+    private static Alert ReadAlert(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.NullableString(2), r.IsDBNull(3) ? null : Guid.Parse(r.GetString(3)),
+            r.GetString(4), r.GetString(5), r.GetString(6), Db.Time(r.GetInt64(7)));
 
     public Task<TenantUsage> GetTenantUsageAsync(GetTenantUsageParams p, CancellationToken ct)
     {

@@ -13,3 +13,12 @@ public sealed record ListExecutionSliceParams(
 
 /// <summary>The overview's numbers at <see cref="Now"/>; the series cover <see cref="Window"/> before it.</summary>
 public sealed record GetOverviewStatsParams(string TenantId, DateTimeOffset Now, TimeSpan Window);
+
+/// <summary>A keyset page of the tenant's runs, after <see cref="After"/> (null: the most recently active).</summary>
+public sealed record ListRunSliceParams(string TenantId, RunCursor? After = null, int Limit = 50);
+
+/// <summary>A keyset page of the tenant's cues, before <see cref="BeforeSequence"/> (null: the newest).</summary>
+public sealed record ListCueSliceParams(string TenantId, long? BeforeSequence = null, int Limit = 50);
+
+/// <summary>A keyset page of the tenant's alerts, before <see cref="BeforeSequence"/> (null: the newest).</summary>
+public sealed record ListAlertSliceParams(string TenantId, long? BeforeSequence = null, int Limit = 50);

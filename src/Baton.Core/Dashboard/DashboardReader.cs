@@ -1,8 +1,6 @@
 using Baton.Contracts.Workers;
-using Baton.Core.Alerts;
 using Baton.Core.Cues;
 using Baton.Core.Events;
-using Baton.Core.Runs;
 using Baton.Core.Storage;
 using Baton.Core.Workers;
 
@@ -75,8 +73,8 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
         return new ExecutionDetail(execution, timeline, AttemptHistory.From(timeline));
     }
 
-    public Task<RunPage> ListRunsAsync(string tenantId, int offset, CancellationToken ct) =>
-        store.ListRunsAsync(new ListRunsParams(tenantId, PageSize, offset), ct);
+    public Task<RunSlice> ListRunsAsync(string tenantId, RunCursor? after, CancellationToken ct) =>
+        queries.ListRunSliceAsync(new ListRunSliceParams(tenantId, after, PageSize), ct);
 
     public async Task<RunDetail?> GetRunAsync(string tenantId, string runId, long? beforeSequence, CancellationToken ct)
     {
@@ -87,8 +85,8 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
         return new RunDetail(summary, page);
     }
 
-    public Task<CuePage> ListCuesAsync(string tenantId, string? status, int offset, CancellationToken ct) =>
-        store.ListCuesAsync(new ListCuesParams(tenantId, status, PageSize, offset), ct);
+    public Task<CueSlice> ListCuesAsync(string tenantId, long? beforeSequence, CancellationToken ct) =>
+        queries.ListCueSliceAsync(new ListCueSliceParams(tenantId, beforeSequence, PageSize), ct);
 
     public async Task<CueDetail?> GetCueAsync(string tenantId, string cueId, CancellationToken ct)
     {
@@ -102,8 +100,8 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
     public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenantId, CancellationToken ct) =>
         store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);
 
-    public Task<AlertPage> ListAlertsAsync(string tenantId, int offset, CancellationToken ct) =>
-        store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: PageSize, Offset: offset), ct);
+    public Task<AlertSlice> ListAlertsAsync(string tenantId, long? beforeSequence, CancellationToken ct) =>
+        queries.ListAlertSliceAsync(new ListAlertSliceParams(tenantId, beforeSequence, PageSize), ct);
 
     public Task<string> GetEventHeadAsync(string tenantId, CancellationToken ct) => queries.GetEventHeadAsync(tenantId, ct);
 

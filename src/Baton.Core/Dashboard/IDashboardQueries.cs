@@ -11,6 +11,15 @@ public interface IDashboardQueries
     /// <summary>Executions matching the filter, newest first, after the keyset cursor <c>BeforeSequence</c>.</summary>
     Task<ExecutionSlice> ListExecutionSliceAsync(ListExecutionSliceParams p, CancellationToken ct);
 
+    /// <summary>Runs by latest activity, newest first, after the keyset cursor <c>After</c>; with the run count.</summary>
+    Task<RunSlice> ListRunSliceAsync(ListRunSliceParams p, CancellationToken ct);
+
+    /// <summary>Cues newest first, before the keyset cursor <c>BeforeSequence</c>; with the cue count.</summary>
+    Task<CueSlice> ListCueSliceAsync(ListCueSliceParams p, CancellationToken ct);
+
+    /// <summary>Alerts newest first, before the keyset cursor <c>BeforeSequence</c>; with the alert count.</summary>
+    Task<AlertSlice> ListAlertSliceAsync(ListAlertSliceParams p, CancellationToken ct);
+
     /// <summary>What the overview shows: counts by status, active work by queue and task, the last hour.</summary>
     Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct);
 

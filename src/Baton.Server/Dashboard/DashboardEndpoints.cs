@@ -106,10 +106,10 @@ public static class DashboardEndpoints
     private static async Task<IResult> RunsAsync(HttpContext http, DashboardView view, DashboardReader reader)
     {
         var tenant = http.TenantId();
-        var offset = DashboardQuery.Offset(http.Request.Query);
-        var page = await reader.ListRunsAsync(tenant, offset, http.RequestAborted);
+        var after = DashboardQuery.RunAfter(http.Request.Query);
+        var page = await reader.ListRunsAsync(tenant, after, http.RequestAborted);
         return view.Page<RunsPage>(http, "Runs", DashboardPaths.Runs,
-            new ListModel<Baton.Core.Runs.RunSummary>(page.Runs, page.Total, offset, DashboardReader.PageSize),
+            new ListModel<Baton.Core.Runs.RunSummary>(page.Items, page.Total, DashboardQuery.RunAfterQuery(page.Next), after is not null),
             eventsUrl: await EventsUrlAsync(reader, tenant, "", http.RequestAborted));
     }
 
@@ -125,10 +125,10 @@ public static class DashboardEndpoints
     private static async Task<IResult> CuesAsync(HttpContext http, DashboardView view, DashboardReader reader)
     {
         var tenant = http.TenantId();
-        var offset = DashboardQuery.Offset(http.Request.Query);
-        var page = await reader.ListCuesAsync(tenant, null, offset, http.RequestAborted);
+        var before = DashboardQuery.Before(http.Request.Query);
+        var page = await reader.ListCuesAsync(tenant, before, http.RequestAborted);
         return view.Page<CuesPage>(http, "Cues", DashboardPaths.Cues,
-            new ListModel<Baton.Core.Cues.Cue>(page.Cues, page.Total, offset, DashboardReader.PageSize),
+            new ListModel<Baton.Core.Cues.Cue>(page.Items, page.Total, DashboardQuery.BeforeQuery(page.NextBeforeSequence), before is not null),
             eventsUrl: await EventsUrlAsync(reader, tenant, "", http.RequestAborted));
     }
 
@@ -152,10 +152,10 @@ public static class DashboardEndpoints
     private static async Task<IResult> AlertsAsync(HttpContext http, DashboardView view, DashboardReader reader)
     {
         var tenant = http.TenantId();
-        var offset = DashboardQuery.Offset(http.Request.Query);
-        var page = await reader.ListAlertsAsync(tenant, offset, http.RequestAborted);
+        var before = DashboardQuery.Before(http.Request.Query);
+        var page = await reader.ListAlertsAsync(tenant, before, http.RequestAborted);
         return view.Page<AlertsPage>(http, "Alerts", DashboardPaths.Alerts,
-            new ListModel<Baton.Core.Alerts.Alert>(page.Alerts, page.Total, offset, DashboardReader.PageSize));
+            new ListModel<Baton.Core.Alerts.Alert>(page.Items, page.Total, DashboardQuery.BeforeQuery(page.NextBeforeSequence), before is not null));
     }
 
     /// <summary>The stream a page follows, from the newest event at render time, so it misses nothing after.</summary>

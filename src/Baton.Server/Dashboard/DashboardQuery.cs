@@ -48,7 +48,29 @@ internal static class DashboardQuery
         return (filter, before, error);
     }
 
-    /// <summary>The <c>offset</c> of a short list's page; anything unreadable is the first page.</summary>
-    public static int Offset(IQueryCollection query) =>
-        int.TryParse(query["offset"].LastOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? Math.Min(o, 1_000_000) : 0;
+    /// <summary>The keyset position (<c>before</c>) of a cues or alerts page; anything unreadable is the first page.</summary>
+    public static long? Before(IQueryCollection query) =>
+        long.TryParse(query["before"].LastOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : null;
+
+    /// <summary>The query string of the page after <paramref name="next"/> (null: there is none).</summary>
+    public static string? BeforeQuery(long? next) =>
+        next is { } n ? "before=" + n.ToString(CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// The keyset position of a runs page: <c>after_at</c> (microseconds since the Unix epoch, exact, unlike a
+    /// formatted time) and <c>after_run</c>. Anything unreadable is the first page.
+    /// </summary>
+    public static RunCursor? RunAfter(IQueryCollection query) =>
+        long.TryParse(query["after_at"].LastOrDefault(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var micros) &&
+        micros is > -62_135_596_800_000_000 and < 253_402_300_800_000_000 &&
+        query["after_run"].LastOrDefault() is { Length: > 0 and <= 256 } run
+            ? new RunCursor(DateTimeOffset.UnixEpoch.AddTicks(micros * 10), run)
+            : null;
+
+    /// <summary>The query string of the runs page after <paramref name="next"/> (null: there is none).</summary>
+    public static string? RunAfterQuery(RunCursor? next) =>
+        next is null
+            ? null
+            : "after_at=" + ((next.LastActivityAt.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10).ToString(CultureInfo.InvariantCulture) +
+              "&after_run=" + Uri.EscapeDataString(next.RunId);
 }

@@ -1,7 +1,7 @@
 namespace Baton.Server.Dashboard;
 
-/// <summary>A page of a short list (runs, cues, alerts): its rows, how many there are, where it starts.</summary>
-public sealed record ListModel<T>(IReadOnlyList<T> Items, long Total, int Offset, int PageSize)
-{
-    public bool HasNext => Offset + Items.Count < Total;
-}
+/// <summary>
+/// A keyset page of a short list (runs, cues, alerts): its rows, how many there are in all, the query string of
+/// the next page (null: this is the last), and whether this page is past the first.
+/// </summary>
+public sealed record ListModel<T>(IReadOnlyList<T> Items, long Total, string? NextQuery, bool PastFirstPage);
