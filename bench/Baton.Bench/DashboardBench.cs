@@ -98,7 +98,7 @@ public static partial class DashboardBench
                 }
             }
 
-            return [.. pages.Select(p => (p, Stats.Percentile(times[p], 0.50), Stats.Percentile(times[p], 0.99)))];
+            return [.. pages.Select(p => (p, Stats.Percentile(times[p], 50), Stats.Percentile(times[p], 99)))];
         }
         finally
         {
