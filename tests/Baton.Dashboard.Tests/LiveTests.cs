@@ -19,8 +19,10 @@ public sealed class LiveTests(BrowserFixture browser, DashboardServer server) : 
         var navigations = 0;
         page.FrameNavigated += (_, _) => navigations++;
 
-        var clock = Stopwatch.StartNew();
         var id = await server.Api.EnqueueAsync("appears live", queue: "live");
+        // From the API's answer (the execution exists from then on), not from the request: on a loaded machine the
+        // enqueue call alone can take a second, which is not the page's doing.
+        var clock = Stopwatch.StartNew();
         await page.Locator($"tr[data-id='{id}']").WaitForAsync(new LocatorWaitForOptions { Timeout = (float)LiveWithin.TotalMilliseconds });
 
         Assert.True(clock.Elapsed < LiveWithin + TimeSpan.FromMilliseconds(500), $"took {clock.Elapsed}");
