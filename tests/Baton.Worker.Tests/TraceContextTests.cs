@@ -89,12 +89,14 @@ public sealed class TraceContextTests : IAsyncLifetime
         var handlerContext = ActivityContext.Parse(await File.ReadAllTextAsync(seen, Ct), null);
         Assert.Equal(traceId, handlerContext.TraceId);
 
-        var spans = await SpansOfAsync(traceId, s => s.DisplayName == "execution outcome");
+        // The outcome request's server span ends last (after its "execution outcome" span and the response): wait for it.
+        var outcomePath = $"/v1/executions/{enqueued.Id}/outcome";
+        var spans = await SpansOfAsync(traceId, s => s.Kind == ActivityKind.Server && Tag(s, "url.path") == outcomePath);
         Assert.Contains(spans, s => s.Kind == ActivityKind.Server && Tag(s, "url.path") == "/v1/executions");
         Assert.Contains(spans, s => s.DisplayName == "execution claimed" && Tag(s, "baton.execution.id") == enqueued.Id.ToString("D"));
         Assert.Contains(spans, s => s.DisplayName == "execution outcome" && Tag(s, "baton.execution.status") == "success");
         // The worker's outcome request itself carried the trace: the client sent the worker's span as traceparent.
-        Assert.Contains(spans, s => s.Kind == ActivityKind.Server && Tag(s, "url.path") == $"/v1/executions/{enqueued.Id}/outcome");
+        Assert.Contains(spans, s => s.Kind == ActivityKind.Server && Tag(s, "url.path") == outcomePath);
     }
 
     [Fact]
