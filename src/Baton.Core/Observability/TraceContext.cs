@@ -39,6 +39,17 @@ public static class TraceContext
         }
     }
 
+    /// <summary>
+    /// The <c>traceparent</c>/<c>tracestate</c> to send on a request made for stored work: the current span when
+    /// Baton's tracing records one (a child of the stored context), else the stored context itself, so the receiver
+    /// joins the work's trace either way.
+    /// </summary>
+    public static (string? Parent, string? State) ForOutgoing(string? storedParent, string? storedState) =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current &&
+        (Parse(storedParent, storedState) is not { } stored || current.TraceId == stored.TraceId)
+            ? (current.Id, current.TraceStateString)
+            : (storedParent, storedState);
+
     /// <summary>The stored context as a parent for a span, or null when there is none or it does not parse.</summary>
     public static ActivityContext? Parse(string? traceParent, string? traceState) =>
         traceParent is not null && ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var context)

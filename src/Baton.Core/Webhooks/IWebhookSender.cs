@@ -27,6 +27,9 @@ public sealed record WebhookMessage
     /// <summary>Extra <c>X-CueAPI-*</c> headers (cue id, execution id, scheduled for, attempt) set by the sender's caller.</summary>
     public IReadOnlyDictionary<string, string> DeliveryHeaders { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The W3C trace context sent as <c>traceparent</c>/<c>tracestate</c>, when the work has one.</summary>
+    public (string? Parent, string? State) Trace { get; init; }
+
     public required JsonObject Body { get; init; }
 
     /// <summary>Signs with this secret instead of the tenant's (an agent's own webhook secret).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Baton.Core;
@@ -120,7 +121,9 @@ internal sealed class WebhookDispatcher(
     /// <summary>Sends one claimed execution and records how it went; never throws.</summary>
     private async Task DeliverAsync(Execution e, CancellationToken ct)
     {
-        using var span = BatonTelemetry.Source.StartActivity("webhook delivery");
+        // The delivery joins the execution's trace (its enqueuer's or its cue fire's), whichever loop sends it.
+        using var span = BatonTelemetry.Source.StartActivity(
+            "webhook delivery", ActivityKind.Client, TraceContext.Parse(e.TraceParent, e.TraceState) ?? default);
         using var scope = log.BeginScope(new KeyValuePair<string, object>[] { new("TenantId", e.TenantId), new("ExecutionId", e.Id) });
         try
         {
@@ -182,6 +185,7 @@ internal sealed class WebhookDispatcher(
                 [WebhookHeaders.ScheduledFor] = scheduledFor,
                 [WebhookHeaders.Attempt] = attempt,
             },
+            Trace = TraceContext.ForOutgoing(e.TraceParent, e.TraceState),
             Body = new JsonObject
             {
                 ["attempt"] = e.Attempts,

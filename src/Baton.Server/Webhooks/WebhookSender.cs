@@ -78,6 +78,8 @@ internal sealed class WebhookSender : IWebhookSender, IDisposable
         Set(request, WebhookHeaders.Timestamp, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Set(request, WebhookHeaders.Signature, WebhookSignature.Compute(secret, timestamp, body));
         Set(request, "User-Agent", UserAgent);
+        if (message.Trace.Parent is { } traceParent) Set(request, "traceparent", traceParent);
+        if (message.Trace is { Parent: not null, State: { Length: > 0 } traceState }) Set(request, "tracestate", traceState);
 
         // The network bound is wall-clock time, whatever clock the server decides by.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

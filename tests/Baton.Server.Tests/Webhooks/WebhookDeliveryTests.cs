@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -89,6 +90,28 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         Assert.Equal(("success", 200, 1), (done.Status, done.HttpStatus, done.Attempts));
         Assert.Equal("receiver says 200", done.Outcome!.Result);
+    }
+
+    [Fact]
+    public async Task A_delivery_carries_the_trace_of_the_request_that_fired_it()
+    {
+        await using var traced = await ServerHarness.StartAsync(
+            s => s with { Time = _time, RunMaintenance = false, AllowPrivateCallbacks = true, Tracing = true });
+        var client = await traced.NewTenantAsync();
+        await using var receiver = await WebhookReceiver.StartAsync(200);
+        var forged = "00-" + new string('1', 32) + "-" + new string('2', 16) + "-01";
+        var cue = await client.CreateCueAsync(WebhookCue(receiver.Url, headers: new() { ["traceparent"] = forged }), Ct);
+
+        // The orchestrator's own span: the client sends it as traceparent with the fire.
+        using var caller = new Activity("orchestrator").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var fired = await client.FireCueAsync(cue.Id, ct: Ct);
+        caller.Stop();
+        var request = (await receiver.WaitForAsync(1))[0];
+        await client.WaitForExecutionAsync(fired.Id, TimeSpan.FromSeconds(15), Ct);
+
+        // One traceparent, in the caller's trace (a cue's custom header cannot replace it).
+        var sent = ActivityContext.Parse(request.Header("traceparent"), null);
+        Assert.Equal(caller.TraceId, sent.TraceId);
     }
 
     [Fact]
