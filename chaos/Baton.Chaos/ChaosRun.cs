@@ -29,7 +29,7 @@ public static class ChaosRun
         var background = new List<Task>();
         var faults = setup.Faults(nodes, workers, background);
 
-        var cue = await clients.For(0).CreateCueAsync(new CueRequest
+        var cue = await clients.Patient(0).CreateCueAsync(new CueRequest
         {
             Name = "chaos-every-second",
             Transport = "worker",
@@ -56,7 +56,7 @@ public static class ChaosRun
         await Task.WhenAll(claimers);
         await workers.DisposeAsync();
 
-        var final = await FinalStateReader.ReadAsync(clients.For(0));
+        var final = await FinalStateReader.ReadAsync(clients.Patient(0));
         final.Write(Path.Combine(directory, "final.json"));
         await nodes.DisposeAsync(); // writes the nodes' logs
         var entries = history.Entries;

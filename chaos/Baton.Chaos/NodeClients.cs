@@ -10,12 +10,19 @@ namespace Baton.Chaos;
 public sealed class NodeClients(ServerNodes nodes, HistoryLog history) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    // For the calls made once, outside the faults (creating the cue, reading the final state): nothing is down
+    // then, so a slow answer is the machine's load, not an outage to move on from.
+    private readonly HttpClient _patientHttp = new() { Timeout = TimeSpan.FromMinutes(2) };
     private int _outages;
 
     /// <summary>Answers that were an outage (503, refused, timed out): the faults were felt.</summary>
     public int Outages => _outages;
 
     public BatonClient For(int node) => new(_http, nodes.Url(node), nodes.ApiKey) { RetryFor = TimeSpan.Zero };
+
+    /// <summary>A client for a call made while no fault is injected: it waits as long as a loaded machine needs.</summary>
+    public BatonClient Patient(int node) => new(_patientHttp, nodes.Url(node), nodes.ApiKey) { RetryFor = TimeSpan.Zero };
 
     /// <summary>
     /// The first answer from any node, or default when none answered within <paramref name="patience"/>. A refusal
@@ -56,5 +63,9 @@ public sealed class NodeClients(ServerNodes nodes, HistoryLog history) : IDispos
     public static bool IsOutage(Exception e) => e is HttpRequestException or TaskCanceledException
         || e is BatonApiException { Status: HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout };
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _patientHttp.Dispose();
+    }
 }
