@@ -5,10 +5,18 @@ namespace Baton.Cli.Tests;
 /// <summary>Runs the real <c>baton</c> process to completion with a given environment.</summary>
 internal static class Cli
 {
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(environment, TimeSpan.Zero, args);
+
+    /// <summary>
+    /// <see cref="RunAsync(IReadOnlyDictionary{string, string}, string[])"/> for a command that waits on purpose for
+    /// <paramref name="expectedWait"/> (e.g. the server's busy timeout) on top of starting up.
+    /// </summary>
+    public static async Task<CliResult> RunAsync(
+        IReadOnlyDictionary<string, string> environment, TimeSpan expectedWait, params string[] args)
     {
         await using var baton = BatonProcess.StartWithEnvironment(environment, args);
-        var exitCode = await baton.WaitForExitAsync(BatonProcess.StartTimeout);
+        var exitCode = await baton.WaitForExitAsync(BatonProcess.StartTimeout + expectedWait);
         return new CliResult(exitCode, string.Join('\n', baton.StdoutLines), baton.Stderr);
     }
 

@@ -38,7 +38,10 @@ public sealed class MultiNodeEventTests(PostgresCluster cluster) : IAsyncLifetim
 
         latencies.Sort();
         TestContext.Current.TestOutputHelper?.WriteLine($"cross-node await: median {latencies[5]:F1} ms, max {latencies[^1]:F1} ms");
-        Assert.True(latencies[^1] < 5000, "the await must be woken by the notification, not the safety re-check");
+        // Not a speed bound (docs/benchmarks.md has those): without the notification an await would only look again
+        // after the 30 s safety interval or when its 30 s wait ends. Anything well under it came through the
+        // notification, however loaded the machine (a loaded CI machine has taken 9 s).
+        Assert.True(latencies[^1] < 20_000, "the await must be woken by the notification, not the safety re-check");
     }
 
     [Fact]
