@@ -29,7 +29,10 @@ public abstract class MessageToolTests(BatonServerFixture server)
 
         var sent = await first.CallOkAsync("send_message", new()
         {
-            ["to"] = reviewer, ["body"] = "Please review PR 42", ["subject"] = "Review", ["expects_reply"] = true,
+            ["to"] = reviewer,
+            ["body"] = "Please review PR 42",
+            ["subject"] = "Review",
+            ["expects_reply"] = true,
         });
         var id = sent.Str("message_id");
         var waiting = first.CallOkAsync("wait_for_reply", new() { ["message_id"] = id, ["timeout_seconds"] = 60 });
@@ -112,7 +115,11 @@ public abstract class MessageToolTests(BatonServerFixture server)
 
         var sent = await session.CallOkAsync("send_message", new()
         {
-            ["to"] = to, ["body"] = "About this task", ["agent"] = chosen, ["execution_id"] = execution.ToString(), ["priority"] = 5,
+            ["to"] = to,
+            ["body"] = "About this task",
+            ["agent"] = chosen,
+            ["execution_id"] = execution.ToString(),
+            ["priority"] = 5,
         });
 
         var stored = await Server.Client.GetMessageAsync(sent.Str("message_id"), Ct);
