@@ -24,19 +24,8 @@ public static class MessagesInboxCommand
     public static Command Create()
     {
         var agent = AgentOptions.Acting("--agent", "Whose inbox (slug or agt_ id).");
-        var state = new Option<string[]>("--state")
-        {
-            Description = "Only messages in these states, comma-separated (default: unread, i.e. queued,delivered).",
-            HelpName = string.Join('|', States),
-            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
-        };
-        state.Validators.Add(r =>
-        {
-            foreach (var s in (r.GetValueOrDefault<string[]>() ?? []).Where(s => !States.Contains(s)))
-            {
-                r.AddError($"--state '{s}' is not a delivery state; use one of {string.Join(", ", States)}.");
-            }
-        });
+        var state = ValidatedOptions.Words("--state", "Only messages in these states, comma-separated (default: unread, i.e. queued,delivered).",
+            string.Join('|', States), "a delivery state", States);
         var thread = ValidatedOptions.Text("--thread", "Only messages of this thread (a thread id is its first message's id).", AgentOptions.ReferenceLength, "msg");
         var sender = ValidatedOptions.Text("--sender", "Only messages from this agent (slug or agt_ id).", AgentOptions.ReferenceLength, "agent");
         var since = new Option<DateTimeOffset?>("--since")
@@ -45,8 +34,7 @@ public static class MessagesInboxCommand
             HelpName = "time",
             CustomParser = r =>
             {
-                if (DateTimeOffset.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture,
-                        System.Globalization.DateTimeStyles.AssumeUniversal, out var at)) return at;
+                if (ValidatedOptions.TryParseTime(r.Tokens[0].Value, DateTimeOffset.UtcNow, out var at)) return at;
                 r.AddError($"--since must be an ISO-8601 time (2026-11-23T09:00:00Z), not '{r.Tokens[0].Value}'.");
                 return null;
             },
