@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Baton.Cli.Commands;
 using Baton.Cli.Commands.Account;
+using Baton.Cli.Commands.Agents;
 using Baton.Cli.Commands.Cues;
 using Baton.Cli.Commands.Events;
+using Baton.Cli.Commands.Messages;
 using Baton.Cli.Commands.Runs;
 using Baton.Cli.Commands.Tasks;
 using Baton.Cli.Commands.Worker;
@@ -44,6 +46,8 @@ public static class BatonCommandLine
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(CuesCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(AgentsCommand.Create());
+        root.Subcommands.Add(MessagesCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());
         root.Subcommands.Add(LoginCommand.Create());
         root.Subcommands.Add(WhoamiCommand.Create());

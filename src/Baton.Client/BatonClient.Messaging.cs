@@ -77,6 +77,25 @@ public sealed partial class BatonClient
         SendAsync(HttpMethod.Get, AgentPath(agent) + "/inbox" + InboxQueryString(query), null,
             BatonJson.Default.MessageListResponse, null, ct);
 
+    /// <summary>
+    /// Reads the inbox until the read returns at least one message or <paramref name="timeout"/> passes, with
+    /// server-side long-polls (<c>wait=</c>, at most 60 s each) chained — no client polling loop. The
+    /// <paramref name="query"/>'s own <see cref="InboxQuery.WaitSeconds"/> is ignored. At the timeout the answer is
+    /// the last (empty) page.
+    /// </summary>
+    public async Task<MessageListResponse> WaitForInboxAsync(
+        string agent, InboxQuery query, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var wait = WaitSecondsUntil(deadline);
+            var page = await ReadInboxAsync(agent, query with { WaitSeconds = wait }, ct);
+            if (page.Messages.Count > 0 || wait == 0 || DateTimeOffset.UtcNow >= deadline) return page;
+        }
+    }
+
     /// <summary><c>GET /v1/agents/{ref}/sent</c>.</summary>
     public Task<MessageListResponse> ListSentAsync(string agent, InboxQuery? query = null, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, AgentPath(agent) + "/sent" + InboxQueryString(query), null,

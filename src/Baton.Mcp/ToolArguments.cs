@@ -12,6 +12,15 @@ internal static class ToolArguments
             ? id
             : throw new ToolArgumentException(argument, $"'{argument}' must be an execution id (a UUID such as 0193a5f2-…), not '{value}'.");
 
+    /// <summary>The agent a messaging tool acts as: the argument, else the session's configured agent.</summary>
+    public static string Agent(string? value, BatonSession session, string argument = "agent")
+    {
+        if (value is not null) return NotBlank(value, argument);
+        return session.Agent ?? throw new ToolArgumentException(argument,
+            $"Which agent are you? Pass '{argument}' (your agent's slug or agt_ id), or configure a default: `baton mcp --agent SLUG` " +
+            "(env BATON_AGENT), or the X-Cueapi-From-Agent header on /mcp.");
+    }
+
     public static string NotBlank(string value, string argument) =>
         string.IsNullOrWhiteSpace(value) ? throw new ToolArgumentException(argument, $"'{argument}' must not be empty.") : value;
 

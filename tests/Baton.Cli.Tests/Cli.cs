@@ -20,6 +20,15 @@ internal static class Cli
         return new CliResult(exitCode, string.Join('\n', baton.StdoutLines), baton.Stderr);
     }
 
+    /// <summary>Runs the real <c>baton</c> process with <paramref name="input"/> on its standard input.</summary>
+    public static async Task<CliResult> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] args)
+    {
+        await using var baton = BatonProcess.StartWithEnvironment(environment, args);
+        await baton.WriteStandardInputAsync(input);
+        var exitCode = await baton.WaitForExitAsync(BatonProcess.StartTimeout);
+        return new CliResult(exitCode, string.Join('\n', baton.StdoutLines), baton.Stderr);
+    }
+
     /// <summary>Against a port nothing listens on: any HTTP call would end in exit 2, never 1.</summary>
     public static Task<CliResult> RunAgainstNothingAsync(params string[] args) =>
         RunAsync(new Dictionary<string, string> { ["BATON_URL"] = "http://127.0.0.1:1", ["BATON_API_KEY"] = "bt_unused" }, args);

@@ -49,6 +49,17 @@ public sealed class CliServer : IAsyncLifetime
     internal Task<CliResult> RunWithConfigAsync(string? apiKey, string configDirectory, params string[] args) =>
         Cli.RunAsync(EnvironmentFor(apiKey, configDirectory), args);
 
+    /// <summary>
+    /// Runs <c>baton</c> against this server as <paramref name="apiKey"/> with <paramref name="extra"/> added to its
+    /// environment (e.g. BATON_AGENT) and, when given, <paramref name="input"/> on its standard input.
+    /// </summary>
+    internal Task<CliResult> RunWithAsync(string apiKey, IReadOnlyDictionary<string, string> extra, string? input, params string[] args)
+    {
+        var environment = EnvironmentFor(apiKey, _data.Path);
+        foreach (var (name, value) in extra) environment[name] = value;
+        return input is null ? Cli.RunAsync(environment, args) : Cli.RunWithInputAsync(environment, input, args);
+    }
+
     /// <summary>Runs <c>baton</c> against this server as <paramref name="apiKey"/> on a terminal of its own.</summary>
     internal TerminalRun RunOnTerminal(string apiKey, params string[] args) =>
         TerminalRun.Start(EnvironmentFor(apiKey, _data.Path), args);

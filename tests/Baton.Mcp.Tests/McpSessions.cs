@@ -11,25 +11,28 @@ internal static class McpSessions
         Path.Combine(AppContext.BaseDirectory, typeof(BatonCommandLine).Assembly.GetName().Name + ".dll");
 
     /// <summary>Runs <c>dotnet baton.dll mcp --url …</c> with the key in <c>BATON_API_KEY</c>, as an MCP client config would.</summary>
-    public static Task<McpClient> StartStdioAsync(BatonServerFixture server, string? workerId = null)
+    public static Task<McpClient> StartStdioAsync(BatonServerFixture server, string? workerId = null, string? agent = null)
     {
         List<string> arguments = [BatonDll, "mcp", "--url", server.BaseUrl.ToString()];
         if (workerId is not null) arguments.AddRange(["--worker-id", workerId]);
+        if (agent is not null) arguments.AddRange(["--agent", agent]);
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "baton-stdio",
             Command = DotnetHost(),
             Arguments = arguments,
-            EnvironmentVariables = new Dictionary<string, string?> { ["BATON_API_KEY"] = server.ApiKey, ["BATON_WORKER_ID"] = null },
+            EnvironmentVariables = new Dictionary<string, string?> { ["BATON_API_KEY"] = server.ApiKey, ["BATON_WORKER_ID"] = null, ["BATON_AGENT"] = null },
         });
         return McpClient.CreateAsync(transport, ClientOptions(), cancellationToken: TestContext.Current.CancellationToken);
     }
 
     /// <summary>Connects to the server's Streamable HTTP endpoint with the tenant's key as a bearer token.</summary>
-    public static Task<McpClient> StartHttpAsync(BatonServerFixture server, string? workerId = null, string? protocolVersion = null)
+    public static Task<McpClient> StartHttpAsync(
+        BatonServerFixture server, string? workerId = null, string? protocolVersion = null, string? agent = null)
     {
         var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + server.ApiKey };
         if (workerId is not null) headers["X-Worker-Id"] = workerId;
+        if (agent is not null) headers["X-Cueapi-From-Agent"] = agent;
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
             Name = "baton-http",

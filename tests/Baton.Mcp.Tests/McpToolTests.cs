@@ -18,6 +18,7 @@ public abstract class McpToolTests(BatonServerFixture server) : IAsyncLifetime
         "pull_task", "submit_result", "heartbeat_task", "release_task", "report_outcome", "enqueue_task", "cancel_job",
         "wait_for_job", "wait_for_run", "get_job_status", "list_jobs", "list_workers",
         "create_cue", "list_cues", "get_cue", "pause_cue", "resume_cue", "delete_cue", "fire_cue",
+        "send_message", "check_inbox", "reply", "ack_message", "wait_for_reply",
     ];
 
     private McpClient? _agent;

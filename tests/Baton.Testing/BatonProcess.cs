@@ -83,6 +83,7 @@ public sealed class BatonProcess : IAsyncDisposable
         info.Environment.Remove("BATON_URL");
         info.Environment.Remove("BATON_DATA_DIR");
         info.Environment.Remove("BATON_API_KEY");
+        info.Environment.Remove("BATON_AGENT");
         foreach (var (name, value) in environment) info.Environment[name] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -131,6 +132,13 @@ public sealed class BatonProcess : IAsyncDisposable
         }
 
         return new Uri(await _ready.Task);
+    }
+
+    /// <summary>Writes <paramref name="text"/> to standard input and closes it, as <c>echo text | baton …</c> would.</summary>
+    public async Task WriteStandardInputAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        _process.StandardInput.Close();
     }
 
     /// <summary>SIGTERM, as systemd, Docker and Kubernetes stop a service.</summary>

@@ -40,15 +40,30 @@ public static class McpCommand
             }
         });
 
+        var agent = new Option<string?>("--agent")
+        {
+            Description = "The agent this session sends and reads messages as, when a tool call names none (a slug or agt_ id; create it with `baton agents create`). Env: BATON_AGENT.",
+            HelpName = "agent",
+            DefaultValueFactory = _ => FromEnvironment("BATON_AGENT"),
+        };
+        agent.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } a && (a.Trim().Length == 0 || a.Length > 300))
+            {
+                result.AddError("--agent must be an agent's slug or agt_ id (1-300 characters).");
+            }
+        });
+
         var command = new Command("mcp", """
-            Serve Baton's MCP tools (pull_task, submit_result, enqueue_task, wait_for_job, …) on standard input/output for a coding agent
+            Serve Baton's MCP tools (pull_task, submit_result, enqueue_task, wait_for_job, send_message, wait_for_reply, …) on standard input/output for a coding agent
             such as Claude Code. Talks to a running Baton server; see docs/mcp.md for client configuration.
             """)
         {
-            url, apiKey, workerId,
+            url, apiKey, workerId, agent,
         };
         command.SetAction((parse, ct) => StdioMcpServer.RunAsync(
-            new StdioMcpSettings(new Uri(parse.GetRequiredValue(url)), parse.GetValue(apiKey), parse.GetValue(workerId)?.Trim()),
+            new StdioMcpSettings(new Uri(parse.GetRequiredValue(url)), parse.GetValue(apiKey), parse.GetValue(workerId)?.Trim(),
+                parse.GetValue(agent)?.Trim()),
             ct));
         return command;
     }

@@ -151,19 +151,22 @@ public static class ValidatedOptions
     }
 
     /// <summary>One or more statuses, comma-separated or repeated.</summary>
-    public static Option<string[]> Status(string description)
+    public static Option<string[]> Status(string description) => Words("--status", description, "status", "a status", Statuses);
+
+    /// <summary>One or more of a fixed set of words, comma-separated or repeated; the error names each stranger.</summary>
+    public static Option<string[]> Words(string name, string description, string helpName, string what, IReadOnlyList<string> choices)
     {
-        var option = new Option<string[]>("--status")
+        var option = new Option<string[]>(name)
         {
             Description = description,
-            HelpName = "status",
+            HelpName = helpName,
             CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
         };
         option.Validators.Add(result =>
         {
-            foreach (var status in (result.GetValueOrDefault<string[]>() ?? []).Where(s => !Statuses.Contains(s)))
+            foreach (var word in (result.GetValueOrDefault<string[]>() ?? []).Where(w => !choices.Contains(w)))
             {
-                result.AddError($"--status '{status}' is not a status; use one of {string.Join(", ", Statuses)}.");
+                result.AddError($"{name} '{word}' is not {what}; use one of {string.Join(", ", choices)}.");
             }
         });
         return option;

@@ -20,8 +20,10 @@ public static class BatonMcpTools
         Baton coordinates work between agents. A worker agent calls pull_task (with run_id when it was given one),
         does the task, and calls submit_result with the execution_id and claim_token it got, plus evidence. An
         orchestrating agent calls enqueue_task (one run_id per piece of work) and then wait_for_job or wait_for_run,
-        which block until the work finishes instead of polling. Errors carry Baton's error code first, e.g.
-        "claim_lost: …".
+        which block until the work finishes instead of polling. Agents talk with send_message (expects_reply=true to
+        ask something), check_inbox (wait_seconds blocks until a message arrives), reply, ack_message, and
+        wait_for_reply, which blocks until the answer to a message arrives. Errors carry Baton's error code first,
+        e.g. "claim_lost: …".
         """;
 
     /// <summary>Adds every tool and the argument/error guard.</summary>
@@ -31,5 +33,6 @@ public static class BatonMcpTools
             .WithTools<JobTools>()
             .WithTools<WaitTools>()
             .WithTools<CueTools>()
+            .WithTools<MessageTools>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallGuard.Wrap));
 }

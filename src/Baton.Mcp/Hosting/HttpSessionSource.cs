@@ -13,7 +13,8 @@ namespace Baton.Mcp.Hosting;
 /// The <c>/mcp</c> endpoint's sessions: each tool call acts with the API key of the HTTP request that carried it,
 /// through a <see cref="BatonClient"/> pointed back at this server over the connection's own local address (so the
 /// tools are the same code as over stdio, and every rule, limit and error of the API applies unchanged). The
-/// worker id is the request's <c>X-Worker-Id</c> when the MCP client sends one, else one per MCP session.
+/// worker id is the request's <c>X-Worker-Id</c> when the MCP client sends one, else one per MCP session; the
+/// default messaging agent is the request's <c>X-Cueapi-From-Agent</c>, the header the messages API reads the sender from.
 /// </summary>
 public sealed class HttpSessionSource(IHttpContextAccessor contexts) : IBatonSessionSource, IDisposable
 {
@@ -35,7 +36,8 @@ public sealed class HttpSessionSource(IHttpContextAccessor contexts) : IBatonSes
                 ? session[..Math.Min(12, session.Length)]
                 // A sessionless (2026-07 protocol) client: stable per API key, as close to "per session" as it gets.
                 : KeyFingerprint(apiKey));
-        return new BatonSession(client, workerId);
+        var agent = http.Request.Headers[WireHeaders.FromAgent].ToString();
+        return new BatonSession(client, workerId, string.IsNullOrWhiteSpace(agent) ? null : agent.Trim());
     }
 
     public void Dispose() => _http.Dispose();

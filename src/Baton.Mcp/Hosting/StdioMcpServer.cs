@@ -24,7 +24,7 @@ public static class StdioMcpServer
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IBatonSessionSource>(new FixedSessionSource(client, settings.WorkerId));
+        builder.Services.AddSingleton<IBatonSessionSource>(new FixedSessionSource(client, settings.WorkerId, settings.Agent));
         builder.Services
             .AddMcpServer(o =>
             {

@@ -17,10 +17,10 @@ namespace Baton.Mcp.Tools;
 [McpServerToolType]
 internal sealed class WaitTools(IBatonSessionSource sessions)
 {
-    private const int MaxTimeoutSeconds = 600;
+    internal const int MaxTimeoutSeconds = 600;
 
     /// <summary>One long-poll segment: the longest a client waits for a sign of life (a progress notification).</summary>
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
     [McpServerTool(Name = "wait_for_job", Title = "Wait for a task to finish", ReadOnly = true, OpenWorld = false)]
     [Description("""
@@ -104,7 +104,8 @@ internal sealed class WaitTools(IBatonSessionSource sessions)
         }
     }
 
-    private static TimeSpan Segment(TimeSpan timeout, Stopwatch clock)
+    /// <summary>The next long-poll: what is left of <paramref name="timeout"/>, at most <see cref="ProgressInterval"/>.</summary>
+    internal static TimeSpan Segment(TimeSpan timeout, Stopwatch clock)
     {
         var left = timeout - clock.Elapsed;
         if (left <= TimeSpan.Zero) return TimeSpan.Zero;
