@@ -145,9 +145,9 @@ public sealed partial class SqliteStore
                 {
                     var write = batch[next++];
                     if (!write.TryStart()) continue; // cancelled while it waited
-                    if (grouped) RunSavepointStatement(tx, "SAVEPOINT w");
                     try
                     {
+                        if (grouped) RunSavepointStatement(tx, "SAVEPOINT w");
                         await write.RunAsync(tx);
                     }
                     catch (Exception e) when (grouped && InWriterTransaction)
@@ -165,7 +165,7 @@ public sealed partial class SqliteStore
                         break;
                     }
 
-                    ran.Add(write);
+                    ran.Add(write); // before RELEASE: if that fails, the write fails with the rest below
                     if (grouped) RunSavepointStatement(tx, "RELEASE w");
                 }
 
@@ -209,9 +209,10 @@ public sealed partial class SqliteStore
         {
             tx.Dispose();
         }
-        catch (SqliteException)
+        catch (Exception)
         {
-            // No transaction was left to roll back.
+            // No transaction was left to roll back (SQLite's ROLLBACK fails). Nothing may escape a flush: its
+            // callers are answered after this.
         }
 
         if (InWriterTransaction) raw.sqlite3_exec(_writer.Handle, "ROLLBACK");
