@@ -47,14 +47,7 @@ public sealed class GroupCommitTests
         // Queue order is run order: the claim runs after the first enqueue in the same transaction and sees its
         // rows; the failing write sits between them and leaves nothing behind.
         var first = Enqueue(store, 10);
-        var failing = store.WriteAsync<int>(tx =>
-        {
-            using var insert = new SqliteCommand(
-                "INSERT INTO tenants (id, email, plan, created_at) VALUES ('ghost', 'ghost@example.com', 'free', 0)",
-                tx.Connection, tx);
-            insert.ExecuteNonQuery();
-            throw new InvalidOperationException("this write fails after changing a row");
-        }, Ct);
+        var failing = WriteThatFailsAfterChangingARow(store);
         var claim = store.ClaimExecutionsAsync(new ClaimExecutionsParams(Tenant, "w", ClaimFilter.Any, 300, 10), Ct);
         var later = Enumerable.Range(0, 10).Select(_ => Enqueue(store, 1)).ToList();
 
@@ -90,14 +83,7 @@ public sealed class GroupCommitTests
                 {
                     try
                     {
-                        await store.WriteAsync<int>(tx =>
-                        {
-                            using var insert = new SqliteCommand(
-                                "INSERT INTO tenants (id, email, plan, created_at) VALUES ('ghost', 'g@example.com', 'free', 0)",
-                                tx.Connection, tx);
-                            insert.ExecuteNonQuery();
-                            throw new InvalidOperationException("fails");
-                        }, Ct);
+                        await WriteThatFailsAfterChangingARow(store);
                     }
                     catch (InvalidOperationException)
                     {
@@ -251,6 +237,17 @@ public sealed class GroupCommitTests
             Gate.Dispose();
         }
     }
+
+    /// <summary>Inserts the tenant <c>ghost</c>, then throws: nothing of it may be stored.</summary>
+    private static Task<int> WriteThatFailsAfterChangingARow(SqliteStore store) =>
+        store.WriteAsync<int>(tx =>
+        {
+            using var insert = new SqliteCommand(
+                "INSERT INTO tenants (id, email, plan, created_at) VALUES ('ghost', 'ghost@example.com', 'free', 0)",
+                tx.Connection, tx);
+            insert.ExecuteNonQuery();
+            throw new InvalidOperationException("this write fails after changing a row");
+        }, Ct);
 
     private static Task<EnqueueResult> Enqueue(SqliteStore store, int count) =>
         store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(Tenant, [.. Enumerable.Range(0, count).Select(_ => New())]), Ct);
