@@ -6,9 +6,9 @@ namespace Baton.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. SQLite has one writer, so every write goes through one
-/// connection under an async lock and runs in <c>BEGIN IMMEDIATE</c> (the write lock is taken up front, so a
-/// read-decide-write inside the transaction cannot race another process). Reads use pooled connections, which
-/// WAL lets run beside the writer.
+/// connection: writes are queued and committed in groups, in <c>BEGIN IMMEDIATE</c> transactions (the write lock
+/// is taken up front, so a read-decide-write inside the transaction cannot race another process); see
+/// <c>SqliteStore.GroupCommit.cs</c>. Reads use pooled connections, which WAL lets run beside the writer.
 /// </summary>
 public sealed partial class SqliteStore : IBatonStore
 {
@@ -17,6 +17,7 @@ public sealed partial class SqliteStore : IBatonStore
 
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writer;
+    /// <summary>Held by whoever runs flushes (one at a time), by disposal, and by the statement census for tests.</summary>
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _time;
     private int _disposed;
@@ -70,18 +71,12 @@ public sealed partial class SqliteStore : IBatonStore
     {
         // The container disposes the store once per interface it was registered under.
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        // Waits for the flush in progress, which goes on while writes are queued: every write accepted before
+        // disposal is flushed; later ones are refused. The lock is never released, so no flush starts again.
         await _writeLock.WaitAsync();
-        try
-        {
-            foreach (var cmd in _preparedWrites.Values) cmd.Dispose();
-            await _writer.DisposeAsync();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
-        _writeLock.Dispose();
+        while (_queue.TryDequeue(out var write)) write.Fail(new ObjectDisposedException(nameof(SqliteStore)));
+        foreach (var cmd in _preparedWrites.Values) cmd.Dispose();
+        await _writer.DisposeAsync();
     }
 
     /// <summary>
@@ -96,54 +91,6 @@ public sealed partial class SqliteStore : IBatonStore
         c.Open();
         return c;
     }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction on the writer connection and commits;
-    /// an exception rolls everything back.
-    /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct)
-    {
-        await _writeLock.WaitAsync(ct);
-        try
-        {
-            using var tx = _writer.BeginTransaction(deferred: false);
-            var result = work(tx);
-            tx.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    /// <summary>
-    /// <see cref="WriteAsync{T}(Func{SqliteTransaction, T}, CancellationToken)"/> for Core's steps, which await
-    /// the driver's statements (<see cref="CueTransaction"/>); on SQLite each completes synchronously, under the
-    /// write lock.
-    /// </summary>
-    private async Task<T> WriteStepsAsync<T>(Func<SqliteTransaction, Task<T>> work, CancellationToken ct)
-    {
-        await _writeLock.WaitAsync(ct);
-        try
-        {
-            using var tx = _writer.BeginTransaction(deferred: false);
-            var result = await work(tx);
-            tx.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private Task WriteAsync(Action<SqliteTransaction> work, CancellationToken ct) =>
-        WriteAsync(tx =>
-        {
-            work(tx);
-            return true;
-        }, ct);
 
     private SqliteCommand WriteCommand(SqliteTransaction tx, string sql) => Db.Command(_writer, sql, tx);
 
@@ -196,7 +143,7 @@ public sealed partial class SqliteStore : IBatonStore
         }
         finally
         {
-            _writeLock.Release();
+            ReleaseWriteLock();
         }
     }
 
