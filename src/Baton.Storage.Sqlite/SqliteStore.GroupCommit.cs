@@ -30,6 +30,9 @@ public sealed partial class SqliteStore
     /// <summary>Writes queued and not yet taken by a flush (cancelled ones included until a flush drops them). For tests.</summary>
     internal int QueuedWrites => _queue.Count;
 
+    /// <summary>Whether a flush holds the writer now. For tests.</summary>
+    internal bool WriterHeld => _writeLock.CurrentCount == 0;
+
     /// <summary>
     /// Runs <paramref name="work"/> on the writer connection inside a committed transaction (shared with the writes
     /// queued beside it); an exception rolls back only this write's changes.
@@ -132,8 +135,15 @@ public sealed partial class SqliteStore
             catch (Exception e)
             {
                 // Busy past busy_timeout (another process holds the file), or the file unusable: every write
-                // waiting here would meet the same.
+                // waiting here would meet the same. So would the writes queued while this one waited: they are
+                // answered now (a 503 the caller may retry), not after a busy timeout of their own each, which
+                // would have a request queued behind two background writes wait three timeouts.
                 foreach (var write in batch.Skip(next)) write.Fail(e);
+                if (IsOutage(e))
+                {
+                    while (_queue.TryDequeue(out var queued)) queued.Fail(e);
+                }
+
                 return;
             }
 

@@ -202,6 +202,38 @@ public sealed class GroupCommitTests
         Assert.Equal(after.Executions.Select(e => e.Id).ToHashSet(), StoredExecutionIds(db));
     }
 
+    [Fact]
+    public async Task Writes_that_queue_while_a_flush_waits_out_another_process_lock_fail_with_it_without_a_wait_of_their_own()
+    {
+        await using var db = await SqliteTestDatabase.CreateAsync();
+        await (await OpenAsync(db)).DisposeAsync();
+
+        var busyTimeout = TimeSpan.FromSeconds(10);
+        await using var store = SqliteStore.Open(
+            new SqliteStoreOptions { DatabasePath = db.Path, BusyTimeout = busyTimeout }, TimeProvider.System);
+        await using var other = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        await other.OpenAsync(Ct);
+        await using (var begin = new SqliteCommand("BEGIN IMMEDIATE", other)) await begin.ExecuteNonQueryAsync(Ct);
+
+        // The first write takes the idle writer and waits out the busy timeout in BEGIN IMMEDIATE; four more queue
+        // behind it meanwhile.
+        var first = Task.Run(() => Enqueue(store, 1), Ct);
+        while (!store.WriterHeld || store.QueuedWrites > 0) await Task.Delay(10, Ct);
+        var queued = Enumerable.Range(0, 4).Select(_ => Task.Run(() => Enqueue(store, 1), Ct)).ToList();
+        while (store.QueuedWrites < queued.Count) await Task.Delay(10, Ct);
+
+        Assert.True(store.IsOutage(await Assert.ThrowsAsync<SqliteException>(() => first)));
+        // They are answered with the first write's outage, not after a busy timeout of their own: waiting half of one
+        // is plenty for an answer that needs no wait (without it they would answer a whole busy timeout later).
+        foreach (var write in queued)
+        {
+            var error = await Assert.ThrowsAsync<SqliteException>(() => write.WaitAsync(busyTimeout / 2, Ct));
+            Assert.True(store.IsOutage(error));
+        }
+
+        Assert.Equal(0, store.QueuedWrites);
+    }
+
     private static async Task<SqliteStore> OpenAsync(SqliteTestDatabase db)
     {
         var store = (SqliteStore)await db.OpenStoreAsync(TimeProvider.System);
