@@ -33,6 +33,20 @@ internal sealed class QueryParameters(IQueryCollection query, RequestErrors erro
         return parsed;
     }
 
+    public long Long(string name, long defaultValue, long min, long max)
+    {
+        var value = Raw(name);
+        if (value is null) return defaultValue;
+        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            errors.Add(name, "must be an integer.");
+            return defaultValue;
+        }
+
+        errors.Range(name, parsed, min, max);
+        return parsed;
+    }
+
     /// <summary>An ISO-8601 time; one without an offset is taken as UTC.</summary>
     public DateTimeOffset? Time(string name)
     {
