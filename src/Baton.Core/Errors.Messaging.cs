@@ -36,9 +36,9 @@ public static partial class Errors
             $"ack_watermark {watermark} is past the agent's newest event ({last}).");
 
     public static BatonException MessageExecutionNotFound() =>
-        new(ErrorKind.Validation, ErrorCodes.ValidationError, "execution_id names no execution of this account.");
+        new(ErrorKind.Validation, ErrorCodes.InvalidExecutionId, "execution_id names no execution of this account.");
 
     public static BatonException WebhookTargetNeedsUrl() =>
-        new(ErrorKind.Validation, ErrorCodes.ValidationError,
+        new(ErrorKind.Validation, ErrorCodes.WebhookUrlRequired,
             "delivery_target webhook needs the agent to have a webhook_url; set one first or subscribe with pull.");
 }

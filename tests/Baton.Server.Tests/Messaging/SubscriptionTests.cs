@@ -33,7 +33,7 @@ public sealed class SubscriptionTests
         var again = await api.ExpectAsync(HttpStatusCode.Conflict, "POST", "/v1/agents/b/subscriptions", """{"event_type": "message.delivered", "delivery_target": "pull"}""");
         Assert.Equal("subscription_exists", again.GetProperty("error").GetProperty("code").GetString());
         var noUrl = await api.ExpectAsync(HttpStatusCode.UnprocessableEntity, "POST", "/v1/agents/b/subscriptions", """{"event_type": "message.digest", "delivery_target": "webhook"}""");
-        Assert.Equal("validation_error", noUrl.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("webhook_url_required", noUrl.GetProperty("error").GetProperty("code").GetString());
 
         await client.SendMessageAsync("a", new SendMessageRequest { To = "b", Body = "one" }, ct: Ct);
         await client.SendMessageAsync("a", new SendMessageRequest { To = "b", Body = "two" }, ct: Ct);
@@ -98,7 +98,7 @@ public sealed class SubscriptionTests
         Assert.Equal(execution.Id, question.ExecutionId);
         Assert.Equal(execution.Id.ToString("D"), answer.GetProperty("execution_id").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, unknownInMetadata.GetProperty("execution_id").ValueKind);
-        Assert.Equal("validation_error", refused.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("invalid_execution_id", refused.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal([question.Id, answer.GetProperty("id").GetString()], conversation.Messages.Select(m => m.Id));
         await ApiAssert.FailsAsync(HttpStatusCode.NotFound, "execution_not_found", () => other.ListExecutionMessagesAsync(execution.Id, Ct));
         await ApiAssert.FailsAsync(HttpStatusCode.NotFound, "execution_not_found", () => client.ListExecutionMessagesAsync(foreign.Id, Ct));
