@@ -8,6 +8,7 @@ using Baton.Bench;
 if (args.Length > 0 && args[0] == "http-worker") return await HttpWorker.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "dashboard") return await DashboardBench.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "telemetry") return await TelemetryBench.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "messaging") return await MessagingBench.RunAsync(args[1..]);
 
 var settings = BenchSettings.Full;
 string? output = null;

@@ -25,8 +25,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public string ApiKey { get; }
     public int Pid => _process.Id;
 
+    /// <summary>
+    /// Starts <c>baton serve</c>. Two nodes of one PostgreSQL database need two <paramref name="nodeId"/>s (wake-ups
+    /// carry it); a node joining a database another node created prints no key, so it is given that one's
+    /// <paramref name="apiKey"/>.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(
-        string? postgresConnection, string dataDirectory, ServerOptions? options = null)
+        string? postgresConnection, string dataDirectory, ServerOptions? options = null, string nodeId = "bench", string? apiKey = null)
     {
         var port = Tools.FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -35,7 +40,7 @@ public sealed class ServerProcess : IAsyncDisposable
             Tools.BatonCliDll(), "serve", "--url", url, "--data-dir", dataDirectory,
             "--rate-limit", int.MaxValue.ToString(CultureInfo.InvariantCulture),
         };
-        if (postgresConnection is not null) args.AddRange(["--store", "postgres", "--connection", postgresConnection, "--node-id", "bench"]);
+        if (postgresConnection is not null) args.AddRange(["--store", "postgres", "--connection", postgresConnection, "--node-id", nodeId]);
         args.AddRange(options?.Arguments ?? []);
         var psi = new ProcessStartInfo(Tools.Dotnet())
         {
@@ -57,7 +62,7 @@ public sealed class ServerProcess : IAsyncDisposable
             lock (errors) errors.WriteLine(e.Data);
         };
         process.BeginErrorReadLine();
-        string? key = null;
+        var key = apiKey;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         while (true)
         {

@@ -23,4 +23,22 @@ public static partial class Errors
 
     public static BatonException NoWebhookSecret() =>
         new(ErrorKind.NotFound, ErrorCodes.WebhookSecretNotFound, "The agent has no webhook URL, so it has no webhook secret.");
+
+    // Subscriptions, agent events, and messages that name an execution.
+    public static BatonException SubscriptionNotFound() =>
+        new(ErrorKind.NotFound, ErrorCodes.SubscriptionNotFound, "Subscription not found.");
+
+    public static BatonException SubscriptionExists(string eventType) =>
+        new(ErrorKind.Conflict, ErrorCodes.SubscriptionExists, $"The agent already has a subscription to {eventType}.");
+
+    public static BatonException AckWatermarkAhead(long watermark, long last) =>
+        new(ErrorKind.Validation, ErrorCodes.AckWatermarkAhead,
+            $"ack_watermark {watermark} is past the agent's newest event ({last}).");
+
+    public static BatonException MessageExecutionNotFound() =>
+        new(ErrorKind.Validation, ErrorCodes.InvalidExecutionId, "execution_id names no execution of this account.");
+
+    public static BatonException WebhookTargetNeedsUrl() =>
+        new(ErrorKind.Validation, ErrorCodes.WebhookUrlRequired,
+            "delivery_target webhook needs the agent to have a webhook_url; set one first or subscribe with pull.");
 }

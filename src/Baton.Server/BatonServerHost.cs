@@ -118,6 +118,7 @@ public static class BatonServerHost
         services.AddSingleton<ApiKeyRateLimiter>();
         services.AddSingleton<AgentService>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<AgentEventService>();
         services.AddSingleton<MessageSendRateLimiter>();
         services.AddSingleton<StoreOutageWatch>();
 
@@ -220,6 +221,7 @@ public static class BatonServerHost
         UsageEndpoints.Map(tenantApi);
         AgentEndpoints.Map(tenantApi);
         MessageEndpoints.Map(tenantApi);
+        SubscriptionEndpoints.Map(tenantApi);
         McpEndpoints.Map(app);
         DashboardEndpoints.Map(app);
     }

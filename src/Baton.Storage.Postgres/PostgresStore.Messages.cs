@@ -46,9 +46,9 @@ public sealed partial class PostgresStore
                 INSERT INTO messages (id, tenant_id, from_agent_id, to_agent_id, thread_id, reply_to, subject, body, priority,
                                       expects_reply, reply_to_agent_id, delivery_state, metadata, idempotency_key,
                                       request_hash, execution_id, correlation_id, created_at, send_at, due_at, expires_at,
-                                      push_state, push_next_at)
+                                      push_state, push_next_at, announced)
                 VALUES (@id, @t, @from, @to, @thread, @reply, @subject, @body, @prio, @expects, @rta, 'queued', @meta, @key,
-                        @hash, @exec, @corr, @now, @sendAt, @due, @expires, @push, @pushAt)
+                        @hash, @exec, @corr, @now, @sendAt, @due, @expires, @push, @pushAt, false)
                 RETURNING {MessageRows.Columns}
                 """, c, tx)
             .With("@id", m.Id).With("@t", p.TenantId).With("@from", m.FromAgentId).With("@to", m.ToAgentId)
@@ -61,7 +61,9 @@ public sealed partial class PostgresStore
             .With("@expires", now + Messages.TimeToLive)
             .With("@push", NpgsqlDbType.Text, m.Push ? "pending" : null)
             .With("@pushAt", NpgsqlDbType.TimestampTz, m.Push ? due : null);
-        return new SendMessageResult((await MessageRows.ReadAllAsync(insert, now, ct))[0], Existing: false);
+        var sent = (await MessageRows.ReadAllAsync(insert, now, ct))[0];
+        if (due <= now) await AnnounceArrivalsAsync(c, tx, p.TenantId, m.ToAgentId, now, ct);
+        return new SendMessageResult(sent, Existing: false);
     }
 
     /// <summary>
@@ -166,6 +168,16 @@ public sealed partial class PostgresStore
             await using var count = Bind(new NpgsqlCommand("SELECT count(*) FROM messages WHERE " + where, c, tx));
             return new MessagePage(items, (long)(await count.ExecuteScalarAsync(ct))!) { NewlyDelivered = moved };
         }, ct);
+    }
+
+    public async Task<IReadOnlyList<Message>> ListExecutionMessagesAsync(ListExecutionMessagesParams p, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand($"""
+                SELECT {MessageRows.Columns} FROM messages WHERE tenant_id = @t AND execution_id = @exec
+                ORDER BY seq LIMIT @limit
+                """)
+            .With("@t", p.TenantId).With("@exec", p.ExecutionId).With("@limit", p.Limit);
+        return await MessageRows.ReadAllAsync(cmd, Now(null), ct);
     }
 
     public async Task<MessagePage> ListSentAsync(ListSentParams p, CancellationToken ct)

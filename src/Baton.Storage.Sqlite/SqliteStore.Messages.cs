@@ -30,9 +30,9 @@ public sealed partial class SqliteStore
                     INSERT INTO messages (id, tenant_id, from_agent_id, to_agent_id, thread_id, reply_to, subject, body, priority,
                                           expects_reply, reply_to_agent_id, delivery_state, metadata, idempotency_key,
                                           request_hash, execution_id, correlation_id, created_at, send_at, due_at, expires_at,
-                                          push_state, push_next_at)
+                                          push_state, push_next_at, announced)
                     VALUES ($id, $t, $from, $to, $thread, $reply, $subject, $body, $prio, $expects, $rta, 'queued', $meta, $key,
-                            $hash, $exec, $corr, $now, $sendAt, $due, $expires, $push, $pushAt)
+                            $hash, $exec, $corr, $now, $sendAt, $due, $expires, $push, $pushAt, 0)
                     RETURNING {MessageRows.Columns}
                     """)
                 .With("$id", m.Id).With("$t", p.TenantId).With("$from", m.FromAgentId).With("$to", m.ToAgentId)
@@ -43,9 +43,15 @@ public sealed partial class SqliteStore
                 .With("$sendAt", Db.Micros(m.SendAt)).With("$due", Db.Micros(due))
                 .With("$expires", Db.Micros(now + Messages.TimeToLive))
                 .With("$push", m.Push ? "pending" : null).With("$pushAt", m.Push ? Db.Micros(due) : null);
-            using var r = insert.ExecuteReader();
-            r.Read();
-            return new SendMessageResult(MessageRows.Read(r, now), Existing: false);
+            Message sent;
+            using (var r = insert.ExecuteReader())
+            {
+                r.Read();
+                sent = MessageRows.Read(r, now);
+            }
+
+            if (due <= now) AnnounceArrivals(tx, p.TenantId, m.ToAgentId, now);
+            return new SendMessageResult(sent, Existing: false);
         }, ct);
 
     /// <summary>
@@ -147,6 +153,21 @@ public sealed partial class SqliteStore
                 : m).ToList();
             return new MessagePage(answered, total) { NewlyDelivered = moved };
         }, ct);
+    }
+
+    public Task<IReadOnlyList<Message>> ListExecutionMessagesAsync(ListExecutionMessagesParams p, CancellationToken ct)
+    {
+        var now = Now(null);
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, $"""
+                SELECT {MessageRows.Columns} FROM messages WHERE tenant_id = $t AND execution_id = $exec
+                ORDER BY seq LIMIT {Db.Count(p.Limit)}
+                """)
+            .With("$t", p.TenantId).With("$exec", p.ExecutionId.ToString("D"));
+        var items = new List<Message>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) items.Add(MessageRows.Read(r, now));
+        return Task.FromResult<IReadOnlyList<Message>>(items);
     }
 
     public Task<MessagePage> ListSentAsync(ListSentParams p, CancellationToken ct)

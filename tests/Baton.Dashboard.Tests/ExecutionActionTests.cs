@@ -110,6 +110,24 @@ public sealed class ExecutionActionTests(BrowserFixture browser, DashboardServer
         Assert.Equal(404, await SignedInPage.GotoAsync(page, "/ui/executions/not-a-uuid"));
     }
 
+    [Fact]
+    public async Task The_execution_page_shows_the_messages_that_name_it_oldest_first()
+    {
+        var id = await server.Api.EnqueueAsync("talked about", queue: "talk");
+        await server.Api.PostAsync("v1/agents", new { display_name = "planner", slug = "planner-" + id[..8] });
+        await server.Api.PostAsync("v1/agents", new { display_name = "reviewer", slug = "reviewer-" + id[..8] });
+        var question = await server.Api.SendMessageAsync("planner-" + id[..8],
+            new { to = "reviewer-" + id[..8], subject = "PR 42", body = "please review <b>PR 42</b>", execution_id = id });
+        await server.Api.SendMessageAsync("reviewer-" + id[..8],
+            new { to = "planner-" + id[..8], body = "done, approved", reply_to = (string)question["id"]!, execution_id = id });
+
+        var page = await OpenAsync($"/ui/executions/{id}");
+
+        var bodies = page.Locator("ol.conversation li pre.message-body");
+        await Assertions.Expect(bodies).ToHaveTextAsync(["please review <b>PR 42</b>", "done, approved"]);
+        await Assertions.Expect(page.Locator("ol.conversation li strong")).ToHaveTextAsync("PR 42");
+    }
+
     private async Task<string> FinishForVerificationAsync(string cueId)
     {
         await server.Api.PostAsync($"v1/cues/{cueId}/fire", new { });

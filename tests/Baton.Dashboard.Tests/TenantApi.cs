@@ -28,6 +28,17 @@ public sealed class TenantApi : IDisposable
         return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary><c>POST /v1/messages</c> from the agent <paramref name="fromAgent"/>.</summary>
+    public async Task<JsonObject> SendMessageAsync(string fromAgent, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Cueapi-From-Agent", fromAgent);
+        var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST v1/messages: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
     public async Task<JsonObject> GetAsync(string path)
     {
         var response = await _http.GetAsync(path);

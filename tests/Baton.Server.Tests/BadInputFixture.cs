@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Baton.Client;
 using Baton.Contracts.Executions;
+using Baton.Contracts.Messaging;
 using Baton.Contracts.Serialization;
 using Baton.Contracts.Workers;
 using Baton.Core.Storage;
@@ -23,6 +24,11 @@ public sealed class BadInputFixture : IAsyncLifetime
     public Guid PendingId { get; private set; }
     public string Baseline { get; private set; } = null!;
 
+    /// <summary>A message from agent <c>alpha</c> to <c>beta</c>, which has a message.delivered subscription.</summary>
+    public string MessageId { get; private set; } = null!;
+
+    public string SubscriptionId { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -32,6 +38,12 @@ public sealed class BadInputFixture : IAsyncLifetime
         (ClaimedId, PendingId) = (enqueued.Executions[0].Id, enqueued.Executions[1].Id);
         await Client.ClaimByIdAsync(ClaimedId, new ClaimByIdRequest { WorkerId = "w1", LeaseSeconds = 3600 }, ct);
         await Client.WorkerHeartbeatAsync(new WorkerHeartbeatRequest { WorkerId = "w1" }, ct);
+        await Client.CreateAgentAsync(new AgentRequest { DisplayName = "alpha" }, ct);
+        await Client.CreateAgentAsync(new AgentRequest { DisplayName = "beta" }, ct);
+        var subscription = await new Messaging.RawApi(_server, ApiKey).ExpectAsync(
+            System.Net.HttpStatusCode.Created, "POST", "/v1/agents/beta/subscriptions", """{"event_type": "message.delivered"}""");
+        SubscriptionId = subscription.GetProperty("id").GetString()!;
+        MessageId = (await Client.SendMessageAsync("alpha", new SendMessageRequest { To = "beta", Body = "hello" }, ct: ct)).Id;
         Baseline = await SnapshotAsync(ct);
     }
 
@@ -42,8 +54,17 @@ public sealed class BadInputFixture : IAsyncLifetime
         var workers = await Client.ListWorkersAsync(ct);
         var me = await Client.GetMeAsync(ct);
         var tenants = await _server.Service<IBatonStore>().CountTenantsAsync(ct);
+        var agents = await Client.ListAgentsAsync(includeDeleted: true, ct: ct);
+        var sent = await Client.ListSentAsync("alpha", ct: ct);
+        var api = new Messaging.RawApi(_server, ApiKey);
+        var subscriptions = await api.ExpectAsync(System.Net.HttpStatusCode.OK, "GET", "/v1/agents/beta/subscriptions");
+        var events = await api.ExpectAsync(System.Net.HttpStatusCode.OK, "GET", "/v1/agents/beta/events");
         return string.Join('\n',
             JsonSerializer.Serialize(list, BatonJson.Default.ExecutionListResponse),
+            JsonSerializer.Serialize(agents, BatonJson.Default.AgentListResponse),
+            JsonSerializer.Serialize(sent, BatonJson.Default.MessageListResponse),
+            subscriptions.GetRawText(),
+            events.GetRawText(),
             string.Join(',', workers.Workers.Select(w => w.WorkerId + "@" + w.LastHeartbeat.ToString("O"))),
             me.ApiKeyPrefix,
             tenants);

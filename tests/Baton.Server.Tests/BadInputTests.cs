@@ -160,6 +160,79 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         Add("replay, empty body, still running", "POST", Exec + "/{claimed}/replay", "", 409, "execution_in_flight");
         Add("claim by id, already claimed", "POST", Exec + "/{claimed}/claim", """{"worker_id": "w2"}""", 409, "claim_failed");
 
+        // Agents, messages, subscriptions and event feeds. Every request carries X-Cueapi-From-Agent: alpha.
+        const string agents = "/v1/agents";
+        const string beta = agents + "/beta";
+        const string subs = beta + "/subscriptions";
+        Add("agent, truncated", "POST", agents, """{"display_name": """, 400, invalidJson);
+        Add("agent, empty body", "POST", agents, "", 422, validation);
+        Add("agent, unknown field", "POST", agents, """{"display_name": "x", "colour": "red"}""", 422, validation);
+        Add("agent, empty display_name", "POST", agents, """{"display_name": ""}""", 422, validation);
+        Add("agent, display_name 256", "POST", agents, $$"""{"display_name": "{{Long(256)}}"}""", 422, validation);
+        Add("agent, slug with a space", "POST", agents, """{"display_name": "x", "slug": "bad slug"}""", 422, validation);
+        Add("agent, slug 65", "POST", agents, $$"""{"display_name": "x", "slug": "{{Long(65)}}"}""", 422, validation);
+        Add("agent, metadata an array", "POST", agents, """{"display_name": "x", "metadata": [1]}""", 422, validation);
+        Add("agent, slug taken", "POST", agents, """{"display_name": "x", "slug": "alpha"}""", 409, "agent_slug_taken");
+        Add("agent, webhook to a private address", "POST", agents, """{"display_name": "x", "webhook_url": "http://127.0.0.1/hook"}""", 400, "invalid_webhook_url");
+        Add("agents, limit 101", "GET", agents + "?limit=101", "", 422, validation);
+        Add("agents, unknown status", "GET", agents + "?status=asleep", "", 422, validation);
+        Add("agent, unknown", "GET", agents + "/nobody", "", 404, "agent_not_found");
+        Add("agent, another tenant's form", "GET", agents + "/alpha@tnt_someoneelse", "", 404, "agent_not_found");
+        Add("patch agent, unknown status", "PATCH", beta, """{"status": "asleep"}""", 422, validation);
+        Add("patch agent, slug cannot change", "PATCH", beta, """{"slug": "gamma"}""", 422, validation);
+        Add("patch agent, null display_name", "PATCH", beta, """{"display_name": null}""", 422, validation);
+        Add("patch agent, broken", "PATCH", beta, "{", 400, invalidJson);
+        Add("delete agent, unknown", "DELETE", agents + "/nobody", "", 404, "agent_not_found");
+        Add("regenerate, pull-only agent", "POST", beta + "/webhook-secret/regenerate", "", 404, "webhook_secret_not_found");
+        Add("send, truncated", "POST", "/v1/messages", """{"to": """, 400, invalidJson);
+        Add("send, empty body", "POST", "/v1/messages", "", 422, validation);
+        Add("send, unknown field", "POST", "/v1/messages", """{"to": "beta", "body": "x", "urgent": true}""", 422, validation);
+        Add("send, empty text", "POST", "/v1/messages", """{"to": "beta", "body": ""}""", 422, validation);
+        Add("send, text 32769", "POST", "/v1/messages", $$"""{"to": "beta", "body": "{{Long(32769)}}"}""", 422, validation);
+        Add("send, subject 256", "POST", "/v1/messages", $$"""{"to": "beta", "body": "x", "subject": "{{Long(256)}}"}""", 422, validation);
+        Add("send, priority 6", "POST", "/v1/messages", """{"to": "beta", "body": "x", "priority": 6}""", 422, validation);
+        Add("send, priority 0", "POST", "/v1/messages", """{"to": "beta", "body": "x", "priority": 0}""", 422, validation);
+        Add("send, metadata a string", "POST", "/v1/messages", """{"to": "beta", "body": "x", "metadata": "m"}""", 422, validation);
+        Add("send, metadata over 10 KiB", "POST", "/v1/messages", $$$"""{"to": "beta", "body": "x", "metadata": {"m": "{{{Long(11 * 1024)}}}"}}""", 400, "metadata_too_large");
+        Add("send, send_at not a time", "POST", "/v1/messages", """{"to": "beta", "body": "x", "send_at": "soon"}""", 422, validation);
+        Add("send, execution_id not a uuid", "POST", "/v1/messages", """{"to": "beta", "body": "x", "execution_id": "e1"}""", 422, validation);
+        Add("send, execution_id unknown", "POST", "/v1/messages", $$"""{"to": "beta", "body": "x", "execution_id": "{{Guid.Empty}}"}""", 422, "invalid_execution_id");
+        Add("send, unknown recipient", "POST", "/v1/messages", """{"to": "nobody", "body": "x"}""", 404, "agent_not_found");
+        Add("send, unknown parent", "POST", "/v1/messages", """{"to": "beta", "body": "x", "reply_to": "msg_000000000000"}""", 404, "message_not_found");
+        Add("message, unknown", "GET", "/v1/messages/msg_000000000000", "", 404, "message_not_found");
+        Add("read, unknown message", "POST", "/v1/messages/msg_000000000000/read", "", 404, "message_not_found");
+        Add("ack, unknown message", "POST", "/v1/messages/msg_000000000000/ack", "", 404, "message_not_found");
+        Add("ack, broken body", "POST", "/v1/messages/{message}/ack", "{", 400, invalidJson);
+        Add("inbox, limit 201", "GET", beta + "/inbox?limit=201", "", 422, validation);
+        Add("inbox, wait 61", "GET", beta + "/inbox?wait=61", "", 422, validation);
+        Add("inbox, unknown state", "GET", beta + "/inbox?state=lost", "", 422, validation);
+        Add("inbox, since not a time", "GET", beta + "/inbox?since=yesterday", "", 422, validation);
+        Add("inbox, unknown agent", "GET", agents + "/nobody/inbox", "", 404, "agent_not_found");
+        Add("sent, limit 0", "GET", agents + "/alpha/sent?limit=0", "", 422, validation);
+        Add("subscribe, truncated", "POST", subs, """{"event_type": """, 400, invalidJson);
+        Add("subscribe, empty body", "POST", subs, "", 422, validation);
+        Add("subscribe, unknown event type", "POST", subs, """{"event_type": "message.sent"}""", 422, validation);
+        Add("subscribe, unknown target", "POST", subs, """{"event_type": "message.digest", "delivery_target": "email"}""", 422, validation);
+        Add("subscribe, unknown field", "POST", subs, """{"event_type": "message.digest", "filter": "x"}""", 422, validation);
+        Add("subscribe, webhook without a url", "POST", subs, """{"event_type": "message.digest", "delivery_target": "webhook"}""", 422, "webhook_url_required");
+        Add("subscribe, twice", "POST", subs, """{"event_type": "message.delivered"}""", 409, "subscription_exists");
+        Add("subscribe, unknown agent", "POST", agents + "/nobody/subscriptions", """{"event_type": "message.digest"}""", 404, "agent_not_found");
+        Add("ack watermark, broken", "PATCH", subs + "/{subscription}/ack", "{", 400, invalidJson);
+        Add("ack watermark, missing", "PATCH", subs + "/{subscription}/ack", "{}", 422, validation);
+        Add("ack watermark, negative", "PATCH", subs + "/{subscription}/ack", """{"ack_watermark": -1}""", 422, validation);
+        Add("ack watermark, text", "PATCH", subs + "/{subscription}/ack", """{"ack_watermark": "1"}""", 422, validation);
+        Add("ack watermark, past the newest event", "PATCH", subs + "/{subscription}/ack", """{"ack_watermark": 99}""", 422, "ack_watermark_ahead");
+        Add("ack watermark, unknown subscription", "PATCH", subs + "/sub_000000000000/ack", """{"ack_watermark": 0}""", 404, "subscription_not_found");
+        Add("unsubscribe, unknown subscription", "DELETE", subs + "/sub_000000000000", "", 404, "subscription_not_found");
+        Add("events, negative since", "GET", beta + "/events?since=-1", "", 422, validation);
+        Add("events, since not a number", "GET", beta + "/events?since=abc", "", 422, validation);
+        Add("events, limit 201", "GET", beta + "/events?limit=201", "", 422, validation);
+        Add("events, wait 61", "GET", beta + "/events?wait=61", "", 422, validation);
+        Add("events, unknown event type", "GET", beta + "/events?event_type=message.sent", "", 422, validation);
+        Add("events, unknown agent", "GET", agents + "/nobody/events", "", 404, "agent_not_found");
+        Add("execution messages, not a uuid", "GET", Exec + "/xyz/messages", "", 404, "execution_not_found");
+        Add("execution messages, unknown uuid", "GET", Exec + "/0193a000-0000-7000-8000-000000000000/messages", "", 404, "execution_not_found");
+
         // No key at all.
         Add("list without a key", "GET", Exec, "", 401, "invalid_api_key", authenticated: false);
         Add("enqueue without a key", "POST", Exec, """{"task": "t"}""", 401, "invalid_api_key", authenticated: false);
@@ -173,10 +246,13 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     {
         using var request = new HttpRequestMessage(new HttpMethod(method),
             path.Replace("{claimed}", fixture.ClaimedId.ToString(), StringComparison.Ordinal)
-                .Replace("{pending}", fixture.PendingId.ToString(), StringComparison.Ordinal));
+                .Replace("{pending}", fixture.PendingId.ToString(), StringComparison.Ordinal)
+                .Replace("{message}", fixture.MessageId, StringComparison.Ordinal)
+                .Replace("{subscription}", fixture.SubscriptionId, StringComparison.Ordinal));
         if (authenticated) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.ApiKey);
         if (workerId.Length > 0) request.Headers.Add(WireHeaders.WorkerId, workerId);
         request.Headers.Add(WireHeaders.ConfirmDestructive, "true");
+        request.Headers.Add(WireHeaders.FromAgent, "alpha");
         if (method != "GET" && method != "DELETE") request.Content = Content(body);
 
         using var response = await fixture.Server.Http.SendAsync(request, Ct);

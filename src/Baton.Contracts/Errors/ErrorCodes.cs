@@ -64,6 +64,11 @@ public static class ErrorCodes
     public const string InvalidStateTransition = "invalid_state_transition";
     public const string WebhookSecretNotFound = "webhook_secret_not_found";
     public const string InvalidWebhookUrl = "invalid_webhook_url";
+    public const string SubscriptionNotFound = "subscription_not_found";
+    public const string SubscriptionExists = "subscription_exists";
+    public const string AckWatermarkAhead = "ack_watermark_ahead";
+    public const string WebhookUrlRequired = "webhook_url_required";
+    public const string InvalidExecutionId = "invalid_execution_id";
 
     // Raised on the caller's side: the .NET client, the CLI and the MCP tools.
     public const string ServerUnreachable = "server_unreachable";

@@ -73,4 +73,10 @@ namespace Baton.Contracts.Serialization;
 [JsonSerializable(typeof(MessageResponse))]
 [JsonSerializable(typeof(MessageListResponse))]
 [JsonSerializable(typeof(MessageCountResponse))]
+[JsonSerializable(typeof(SubscriptionRequest))]
+[JsonSerializable(typeof(SubscriptionResponse))]
+[JsonSerializable(typeof(SubscriptionListResponse))]
+[JsonSerializable(typeof(AckSubscriptionRequest))]
+[JsonSerializable(typeof(AgentEventListResponse))]
+[JsonSerializable(typeof(ExecutionMessagesResponse))]
 public sealed partial class BatonJson : JsonSerializerContext;

@@ -70,7 +70,8 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
             cursor = page.NextCursor;
         }
 
-        return new ExecutionDetail(execution, timeline, AttemptHistory.From(timeline));
+        var messages = await store.ListExecutionMessagesAsync(new ListExecutionMessagesParams(tenantId, id), ct);
+        return new ExecutionDetail(execution, timeline, AttemptHistory.From(timeline)) { Messages = messages };
     }
 
     public Task<RunSlice> ListRunsAsync(string tenantId, RunCursor? after, CancellationToken ct) =>

@@ -13,5 +13,9 @@ public sealed record MessageDraft
     public string MetadataJson { get; init; } = "{}";
     public string? CorrelationId { get; init; }
     public DateTimeOffset? SendAt { get; init; }
+    /// <summary>The first-class <c>execution_id</c>: it must name an execution of the tenant.</summary>
     public Guid? ExecutionId { get; init; }
+
+    /// <summary>A UUID found at <c>metadata.execution_id</c>: it links the message only if the tenant has that execution.</summary>
+    public Guid? MetadataExecutionId { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Baton.Core.Messaging;
 /// park (<see cref="Parking"/>) on the recipient's inbox topic, which a send wakes on any node.
 /// </summary>
 public sealed class MessageService(
-    IMessageStore store, AgentService agents, INotifier notifier, Parking parking, TimeProvider time)
+    IMessageStore store, IExecutionStore executions, AgentService agents, INotifier notifier, Parking parking, TimeProvider time)
 {
     public const string IdPrefix = "msg_";
 
@@ -30,6 +30,7 @@ public sealed class MessageService(
     {
         var to = await agents.ResolveAsync(tenantId, draft.To, ct);
         var replyToAgent = draft.ReplyToAgent is null ? null : await agents.ResolveAsync(tenantId, draft.ReplyToAgent, ct);
+        var executionId = await LinkedExecutionAsync(tenantId, draft, ct);
         var message = new NewMessage
         {
             Id = IdPrefix + Ids.RandomToken(12),
@@ -44,7 +45,7 @@ public sealed class MessageService(
             MetadataJson = draft.MetadataJson,
             IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : RequestHash(to.Id, replyToAgent?.Id, draft),
-            ExecutionId = draft.ExecutionId,
+            ExecutionId = executionId,
             CorrelationId = draft.CorrelationId,
             SendAt = draft.SendAt,
             Push = to.WebhookUrl is not null,
@@ -53,6 +54,26 @@ public sealed class MessageService(
         var result = await store.SendMessageAsync(new SendMessageParams(tenantId, message, time.GetUtcNow()), ct);
         if (!result.Existing) Announce(result.Message, message.Push);
         return result;
+    }
+
+    /// <summary>
+    /// The execution a message names: a first-class execution_id must be one of the tenant's (else 422, as for any
+    /// field that names nothing); one found in metadata is linked only when it is, since CueAPI clients put ids of
+    /// their own there.
+    /// </summary>
+    private async Task<Guid?> LinkedExecutionAsync(string tenantId, MessageDraft draft, CancellationToken ct)
+    {
+        var named = draft.ExecutionId ?? draft.MetadataExecutionId;
+        if (named is not { } id) return null;
+        if (await executions.GetExecutionAsync(new GetExecutionParams(tenantId, id), ct) is not null) return id;
+        return draft.ExecutionId is null ? null : throw Errors.MessageExecutionNotFound();
+    }
+
+    /// <summary>The conversation beside the work: the messages that name the execution, oldest first.</summary>
+    public async Task<IReadOnlyList<Message>> ListForExecutionAsync(string tenantId, Guid executionId, CancellationToken ct)
+    {
+        if (await executions.GetExecutionAsync(new GetExecutionParams(tenantId, executionId), ct) is null) throw Errors.ExecutionNotFound();
+        return await store.ListExecutionMessagesAsync(new ListExecutionMessagesParams(tenantId, executionId), ct);
     }
 
     public async Task<Message> GetAsync(string tenantId, string messageId, CancellationToken ct) =>

@@ -12,7 +12,7 @@ namespace Baton.Core.Storage;
 /// </summary>
 public interface IBatonStore :
     IExecutionStore, IRunStore, ICueStore, IEventStore, ITenantStore, IWorkerStore, IMaintenanceStore,
-    ILeadershipStore, IAlertStore, IAgentStore, IMessageStore, IBacklogStore, Dashboard.IDashboardQueries,
+    ILeadershipStore, IAlertStore, IAgentStore, IMessageStore, IAgentEventStore, IBacklogStore, Dashboard.IDashboardQueries,
     IAsyncDisposable
 {
     StoreCapabilities Capabilities { get; }

@@ -21,6 +21,9 @@ public interface IMessageStore
     /// </summary>
     Task<MessagePage> ReadInboxAsync(ReadInboxParams p, CancellationToken ct);
 
+    /// <summary>The messages of the tenant that name the execution, oldest first (at most <c>Limit</c>); changes nothing.</summary>
+    Task<IReadOnlyList<Message>> ListExecutionMessagesAsync(ListExecutionMessagesParams p, CancellationToken ct);
+
     /// <summary>The sender's messages; changes nothing.</summary>
     Task<MessagePage> ListSentAsync(ListSentParams p, CancellationToken ct);
 

@@ -27,6 +27,7 @@ public static class StoreRegistration
         services.AddSingleton<IAlertStore>(Store);
         services.AddSingleton<IAgentStore>(Store);
         services.AddSingleton<IMessageStore>(Store);
+        services.AddSingleton<IAgentEventStore>(Store);
         services.AddSingleton<IBacklogStore>(Store);
         services.AddSingleton<Dashboard.IDashboardQueries>(Store);
         return services;

@@ -42,6 +42,12 @@ internal static class MessageEndpoints
             .ProducesErrors(400, 401, 404, 409, 429)
             .WithSummary("Acknowledge a message: terminal.");
 
+        v1.MapGet("/executions/{id}/messages", ExecutionMessagesAsync)
+            .WithTags("Messages")
+            .Produces<ExecutionMessagesResponse>()
+            .ProducesErrors(401, 404, 429)
+            .WithSummary("The messages that name the execution (execution_id), oldest first: the conversation beside the work.");
+
         var agents = v1.MapGroup("/agents").WithTags("Messages");
 
         agents.MapGet("/{reference}/inbox", InboxAsync)
@@ -83,6 +89,13 @@ internal static class MessageEndpoints
         http.Response.Headers.Location = "/v1/messages/" + sent.Message.Id;
         return TypedResults.Json(sent.Message.ToResponse(), BatonJson.Default.MessageResponse,
             statusCode: sent.Existing ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ExecutionMessagesAsync(string id, HttpContext http, MessageService messages)
+    {
+        var list = await messages.ListForExecutionAsync(http.TenantId(), PathIds.ExecutionId(id), http.RequestAborted);
+        return TypedResults.Json(new ExecutionMessagesResponse { Messages = [.. list.Select(m => m.ToResponse())] },
+            BatonJson.Default.ExecutionMessagesResponse);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, MessageService messages)

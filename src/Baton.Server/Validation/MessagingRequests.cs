@@ -86,12 +86,12 @@ internal static class MessagingRequests
         errors.ThrowIfAny();
 
         // A first-class execution_id wins; metadata.execution_id (a UUID) names one too, as CueAPI clients send it.
-        var executionId = r.ExecutionId;
-        if (executionId is null && r.Metadata is { ValueKind: JsonValueKind.Object } m &&
-            m.TryGetProperty("execution_id", out var fromMetadata) && fromMetadata.ValueKind == JsonValueKind.String &&
-            Guid.TryParse(fromMetadata.GetString(), out var parsed))
+        Guid? fromMetadata = null;
+        if (r.Metadata is { ValueKind: JsonValueKind.Object } m &&
+            m.TryGetProperty("execution_id", out var named) && named.ValueKind == JsonValueKind.String &&
+            Guid.TryParse(named.GetString(), out var parsed))
         {
-            executionId = parsed;
+            fromMetadata = parsed;
         }
 
         return new MessageDraft
@@ -106,7 +106,8 @@ internal static class MessagingRequests
             MetadataJson = metadata ?? "{}",
             CorrelationId = r.CorrelationId,
             SendAt = r.SendAt,
-            ExecutionId = executionId,
+            ExecutionId = r.ExecutionId,
+            MetadataExecutionId = r.ExecutionId is null ? fromMetadata : null,
         };
     }
 

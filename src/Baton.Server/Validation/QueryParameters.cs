@@ -19,11 +19,15 @@ internal sealed class QueryParameters(IQueryCollection query, RequestErrors erro
         return value;
     }
 
-    public int Int(string name, int defaultValue, int min, int max)
+    /// <summary>A value outside [min, max] is recorded as an error (the request is refused before it is used).</summary>
+    public int Int(string name, int defaultValue, int min, int max) =>
+        (int)Math.Clamp(Long(name, defaultValue, min, max), min, max);
+
+    public long Long(string name, long defaultValue, long min, long max)
     {
         var value = Raw(name);
         if (value is null) return defaultValue;
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
         {
             errors.Add(name, "must be an integer.");
             return defaultValue;
