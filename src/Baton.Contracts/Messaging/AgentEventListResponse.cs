@@ -5,8 +5,10 @@ public sealed record AgentEventListResponse
 {
     public required IReadOnlyList<AgentEventResponse> Events { get; init; }
 
-    /// <summary>The <c>since</c> for the next read: the last event's id here, else the <c>since</c> given.</summary>
-    public required long NextSince { get; init; }
+    /// <summary>
+    /// The <c>since</c> for the next read: the last event's id here, else the <c>since</c> given (CueAPI's name).
+    /// </summary>
+    public required long NextCursor { get; init; }
 
     /// <summary>The agent's newest event id (of any type): the highest ack_watermark accepted.</summary>
     public required long LastEventId { get; init; }

@@ -20,7 +20,8 @@ public sealed record AgentEventResponse
     /// message.delivered: <c>{message_id, from_agent_id, thread_id, subject, preview, priority, expects_reply,
     /// execution_id?}</c>; message.digest: <c>{count, message_ids, from_agent_ids}</c>.
     /// </summary>
-    public required JsonElement Data { get; init; }
+    public required JsonElement Payload { get; init; }
 
-    public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>When the event was written (CueAPI's name).</summary>
+    public required DateTimeOffset EmittedAt { get; init; }
 }

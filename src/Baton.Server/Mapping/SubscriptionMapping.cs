@@ -26,10 +26,10 @@ internal static class SubscriptionMapping
             AgentId = e.AgentId,
             EventType = e.EventType,
             MessageId = e.MessageId,
-            Data = JsonText.ParseObject(e.DataJson),
-            CreatedAt = e.CreatedAt,
+            Payload = JsonText.ParseObject(e.DataJson),
+            EmittedAt = e.CreatedAt,
         })],
-        NextSince = page.Items.Count > 0 ? page.Items[^1].Id : since,
+        NextCursor = page.Items.Count > 0 ? page.Items[^1].Id : since,
         LastEventId = page.LastEventId,
     };
 }

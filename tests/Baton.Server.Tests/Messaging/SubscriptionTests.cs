@@ -68,12 +68,12 @@ public sealed class SubscriptionTests
         Assert.Equal(1, events.GetArrayLength());
         var e = events[0];
         Assert.Equal((1L, "message.delivered", sent.Id), (e.GetProperty("id").GetInt64(), e.GetProperty("event_type").GetString(), e.GetProperty("message_id").GetString()));
-        Assert.Equal(("ping", "wake up"), (e.GetProperty("data").GetProperty("subject").GetString(), e.GetProperty("data").GetProperty("preview").GetString()));
-        Assert.Equal((1L, 2L), (page.GetProperty("next_since").GetInt64(), page.GetProperty("last_event_id").GetInt64()));
+        Assert.Equal(("ping", "wake up"), (e.GetProperty("payload").GetProperty("subject").GetString(), e.GetProperty("payload").GetProperty("preview").GetString()));
+        Assert.Equal((1L, 2L), (page.GetProperty("next_cursor").GetInt64(), page.GetProperty("last_event_id").GetInt64()));
 
         var rest = await api.ExpectAsync(HttpStatusCode.OK, "GET", "/v1/agents/b/events?since=1");
         Assert.Equal("message.digest", rest.GetProperty("events")[0].GetProperty("event_type").GetString());
-        Assert.Equal(sent.Id, rest.GetProperty("events")[0].GetProperty("data").GetProperty("message_ids")[0].GetString());
+        Assert.Equal(sent.Id, rest.GetProperty("events")[0].GetProperty("payload").GetProperty("message_ids")[0].GetString());
     }
 
     [Fact]
