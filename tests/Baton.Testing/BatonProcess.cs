@@ -184,8 +184,19 @@ public sealed class BatonProcess : IAsyncDisposable
     /// <summary>The exit code, after waiting for the process and for the end of its output.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        await _process.WaitForExitAsync().WaitAsync(timeout);
-        await _stdoutClosed.Task.WaitAsync(timeout);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            await _stdoutClosed.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException e)
+        {
+            // Say which wait ran out: a process that is still running, or one that exited whose output never closed.
+            throw new TimeoutException(
+                $"baton did not finish within {timeout.TotalSeconds:0} s: exited {_process.HasExited}, output closed " +
+                $"{_stdoutClosed.Task.IsCompleted}.\nstdout:\n{string.Join('\n', StdoutLines)}\nstderr:\n{Stderr}", e);
+        }
+
         return _process.ExitCode;
     }
 

@@ -39,7 +39,9 @@ public static class EventsTailCommand
             void Stop(PosixSignalContext signal)
             {
                 signal.Cancel = true;
-                stop.Cancel();
+                // Not Cancel(): that would run the rest of the tail (its reads' continuations, the closing output)
+                // inline on the runtime's signal-handling thread, inside this handler.
+                _ = stop.CancelAsync();
             }
 
             var received = 0;
