@@ -66,10 +66,20 @@ public sealed class BatonProcess : IAsyncDisposable
     public static BatonProcess StartWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         StartWithEnvironment(environment, args, workingDirectory: null);
 
+    /// <summary>
+    /// <see cref="StartWithEnvironment(IReadOnlyDictionary{string, string}, string[])"/> with SIGINT at its default
+    /// disposition, as a command started from a terminal has it. A process started by a non-interactive shell as a
+    /// background job (as CI may run the tests) inherits SIGINT ignored, and a process that starts with SIGINT
+    /// ignored keeps ignoring it, as POSIX asks (.NET then installs no Ctrl-C handler): without this, a test of
+    /// Ctrl-C would depend on how the test run was started.
+    /// </summary>
+    public static BatonProcess StartInterruptible(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartWithEnvironment(environment, args, workingDirectory: null, defaultInterrupt: true);
+
     private static BatonProcess StartWithEnvironment(
-        IReadOnlyDictionary<string, string> environment, string[] args, string? workingDirectory)
+        IReadOnlyDictionary<string, string> environment, string[] args, string? workingDirectory, bool defaultInterrupt = false)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(defaultInterrupt ? "env" : DotnetHost())
         {
             WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
@@ -77,6 +87,13 @@ public sealed class BatonProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (defaultInterrupt)
+        {
+            // env(1) resets the disposition and execs the host: the process id stays the same.
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add(DotnetHost());
+        }
+
         info.ArgumentList.Add(BatonDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         // The tests pass every setting on the command line; a developer's environment must not change them.
