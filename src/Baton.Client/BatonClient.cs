@@ -16,7 +16,7 @@ using Baton.Contracts.Workers;
 namespace Baton.Client;
 
 /// <summary>
-/// A typed client for the Baton HTTP API (API.md). Every error response becomes a <see cref="BatonApiException"/>
+/// A typed client for the Baton HTTP API (served with its OpenAPI document at /openapi/v1.json). Every error response becomes a <see cref="BatonApiException"/>
 /// carrying the envelope's code. The client does not own the <see cref="HttpClient"/>: one can be shared by many
 /// clients (for example one per API key, see <see cref="WithApiKey"/>).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Baton.Contracts;
 
-/// <summary>HTTP header names of the Baton API (API.md).</summary>
+/// <summary>HTTP header names of the Baton API, defined once for the server, the client and the tools.</summary>
 public static class WireHeaders
 {
     /// <summary>The claiming worker's id, on heartbeat (required), outcome, release and cancel.</summary>

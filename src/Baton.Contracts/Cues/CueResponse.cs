@@ -3,7 +3,7 @@ using Baton.Contracts.Executions;
 
 namespace Baton.Contracts.Cues;
 
-/// <summary>A cue as API.md §Cues describes it, with Baton's (ext) fields.</summary>
+/// <summary>A cue as the CueAPI wire shape has it, with Baton's (ext) fields.</summary>
 public sealed record CueResponse
 {
     public required string Id { get; init; }

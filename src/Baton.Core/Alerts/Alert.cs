@@ -1,6 +1,6 @@
 namespace Baton.Core.Alerts;
 
-/// <summary>A stored alert (API.md §Service): something about a cue or an execution that a person should look at.</summary>
+/// <summary>A stored alert (<c>GET /v1/alerts</c>): something about a cue or an execution that a person should look at.</summary>
 public sealed record Alert(
     string Id,
     string TenantId,
