@@ -1,13 +1,13 @@
 namespace Baton.Core;
 
-/// <summary>Server-wide settings (DESIGN §9), bound from the command line and configuration.</summary>
+/// <summary>Server-wide settings, bound from the command line and configuration.</summary>
 public sealed class BatonOptions
 {
     public const int DefaultLeaseSeconds = 900;
     public const int MaxLeaseSeconds = 86_400;
     public const int MaxWaitSeconds = 60;
 
-    /// <summary>Outcome, release and cancel must name their claimer (DESIGN §4.4).</summary>
+    /// <summary>Outcome, release and cancel must name their claimer (ownership checks always on).</summary>
     public bool StrictOwnership { get; set; }
 
     /// <summary>Whether <c>POST /v1/auth/register</c> is open.</summary>

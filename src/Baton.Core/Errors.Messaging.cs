@@ -2,7 +2,7 @@ using Baton.Contracts.Errors;
 
 namespace Baton.Core;
 
-// Agents and messages (DESIGN §12).
+// Agents and messages (docs/messaging.md).
 public static partial class Errors
 {
     public static BatonException AgentNotFound() =>

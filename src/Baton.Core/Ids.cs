@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Baton.Core;
 
-/// <summary>Identifier formats of API.md §Conventions.</summary>
+/// <summary>Identifier formats on the wire: prefixed, lower-case, fixed length.</summary>
 public static class Ids
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

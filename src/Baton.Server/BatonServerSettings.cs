@@ -24,7 +24,7 @@ public sealed record BatonServerSettings
 
     public bool RegistrationEnabled { get; init; } = true;
 
-    /// <summary>Outcome, release and cancel must name their claimer (DESIGN §4.4).</summary>
+    /// <summary>Outcome, release and cancel must name their claimer (ownership checks always on).</summary>
     public bool StrictOwnership { get; init; }
 
     /// <summary>Requests per minute allowed for each API key.</summary>

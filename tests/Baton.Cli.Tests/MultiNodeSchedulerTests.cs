@@ -6,7 +6,7 @@ using Npgsql;
 namespace Baton.Cli.Tests;
 
 /// <summary>
-/// The scheduler on two real <c>baton serve</c> processes sharing one PostgreSQL (DESIGN §4.8): every slot fires
+/// The scheduler on two real <c>baton serve</c> processes sharing one PostgreSQL: every slot fires
 /// exactly once, and when the leader dies the survivor takes over within the lease TTL without losing a slot.
 /// </summary>
 public sealed class MultiNodeSchedulerTests(PostgresCluster cluster) : IAsyncLifetime

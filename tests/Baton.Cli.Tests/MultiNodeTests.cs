@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace Baton.Cli.Tests;
 
-/// <summary>Several real <c>baton serve</c> processes sharing one PostgreSQL database (DESIGN §4.1, §5).</summary>
+/// <summary>Several real <c>baton serve</c> processes sharing one PostgreSQL database: exactly-once claims across nodes.</summary>
 public sealed class MultiNodeTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private PostgresNodes _nodes = null!;

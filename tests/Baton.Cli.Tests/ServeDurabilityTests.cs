@@ -6,7 +6,7 @@ using Baton.Testing;
 
 namespace Baton.Cli.Tests;
 
-/// <summary>DESIGN §4.5: a 2xx for an enqueue means committed, also across <c>kill -9</c> of the server.</summary>
+/// <summary>Durability: a 2xx for an enqueue means committed, also across <c>kill -9</c> of the server.</summary>
 public sealed class ServeDurabilityTests
 {
     private const int Acknowledged = 200;

@@ -7,7 +7,7 @@ using Xunit;
 namespace Baton.Server.Tests;
 
 /// <summary>
-/// DESIGN §4.9: malformed JSON, wrong types, oversized bodies, out-of-range numbers, over-long strings, bad queue
+/// Bad input is a 4xx with a reason, never a 5xx, and changes nothing: malformed JSON, wrong types, oversized bodies, out-of-range numbers, over-long strings, bad queue
 /// names, bad UUIDs and empty bodies, sent to every endpoint. Each must get its documented 4xx in the error
 /// envelope, never a 5xx, and change nothing. (An empty body to <c>POST /v1/executions</c> is <c>{}</c>, a valid
 /// enqueue, so it is not in the table.)

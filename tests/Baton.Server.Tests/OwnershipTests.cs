@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Baton.Server.Tests;
 
-/// <summary>DESIGN §4.4 over HTTP, with a fake clock so leases expire on command.</summary>
+/// <summary>Ownership of claims over HTTP, with a fake clock so leases expire on command.</summary>
 public sealed class OwnershipTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));

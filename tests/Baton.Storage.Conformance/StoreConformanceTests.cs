@@ -7,7 +7,7 @@ using Xunit;
 namespace Baton.Storage.Conformance;
 
 /// <summary>
-/// The contract every <see cref="IBatonStore"/> driver must meet (DESIGN §4), inherited once per driver. Split
+/// The contract every <see cref="IBatonStore"/> driver must meet (its guarantees), inherited once per driver. Split
 /// into partial files by area, like the drivers themselves.
 /// </summary>
 public abstract partial class StoreConformanceTests : IAsyncLifetime

@@ -6,7 +6,7 @@ namespace Baton.Storage.Postgres.Tests;
 
 /// <summary>
 /// With 100,000 pending executions of another task, the claim for task <c>b</c> reads only <c>b</c>'s claimable
-/// rows through the partial claim index (DESIGN §4.2), so its cost does not grow with the other backlog; the
+/// rows through the partial claim index (so a claim never starves behind other work), so its cost does not grow with the other backlog; the
 /// webhook dispatcher's claim across tenants reads only webhook rows through its own partial index.
 /// </summary>
 [Collection(BulkLoadCollection.Name)]

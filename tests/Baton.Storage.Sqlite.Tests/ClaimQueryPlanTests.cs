@@ -4,7 +4,7 @@ using Xunit;
 namespace Baton.Storage.Sqlite.Tests;
 
 /// <summary>
-/// A claim filtered by task, queue, run or agent must walk only that filter's claimable rows (DESIGN §4.2, the
+/// A claim filtered by task, queue, run or agent must walk only that filter's claimable rows (no starvation, the
 /// issue's "costs the same with 10 or 1,000,000 other executions"). The plan is what guarantees it; a timing
 /// assert would only be noise.
 /// </summary>

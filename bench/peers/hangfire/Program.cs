@@ -16,7 +16,7 @@ var second = int.Parse(args[3], CultureInfo.InvariantCulture);
 
 var storageOptions = new PostgreSqlStorageOptions
 {
-    // PEERS.md: poll often and keep sliding invisibility on (the setting its docs recommend for throughput).
+    // Poll often and keep sliding invisibility on (the setting its docs recommend for throughput).
     QueuePollInterval = TimeSpan.FromMilliseconds(50),
     UseSlidingInvisibilityTimeout = true,
     EnableLongPolling = true,

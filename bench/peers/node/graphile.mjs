@@ -9,7 +9,7 @@ const [mode, a, b] = process.argv.slice(2);
 const connectionString = process.env.PG_URL;
 const logger = new Logger(() => () => {});
 
-// PEERS.md: the settings graphile-worker's own documentation recommends for each profile.
+// The settings graphile-worker's own documentation recommends for each profile.
 const profiles = {
   default: { concurrentJobs: 24 },
   batched: {

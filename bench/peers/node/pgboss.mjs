@@ -8,7 +8,7 @@ import { latencySampler } from "./latency.mjs";
 const [mode, a, b] = process.argv.slice(2);
 const connectionString = process.env.PG_URL;
 
-// PEERS.md: pg-boss's documented profiles.
+// pg-boss's documented profiles.
 const profiles = {
   batch1: { batchSize: 1, localConcurrency: 24 },
   best: { batchSize: 50, localConcurrency: 24, burstWhenBatchFull: true },

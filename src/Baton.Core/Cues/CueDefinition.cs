@@ -1,7 +1,7 @@
 namespace Baton.Core.Cues;
 
 /// <summary>
-/// Everything a user says about a cue (API.md §Cues create body), already validated. The scheduler's state
+/// Everything a user says about a cue (the body of a cue create or update), already validated. The scheduler's state
 /// (status, next/last run, counters) lives on <see cref="Cue"/> beside it.
 /// </summary>
 public sealed record CueDefinition

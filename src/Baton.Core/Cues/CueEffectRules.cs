@@ -8,7 +8,7 @@ using Baton.Core.Executions;
 namespace Baton.Core.Cues;
 
 /// <summary>
-/// What the end of an execution does to its cue (API.md §Cues, §Outcomes), as pure decisions over one event of the
+/// What the end of an execution does to its cue (its on-success and on-failure rules), as pure decisions over one event of the
 /// log and what it refers to. <see cref="CueEffects"/> reads the inputs, asks here, and applies the plan.
 /// </summary>
 public static class CueEffectRules

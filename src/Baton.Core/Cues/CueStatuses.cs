@@ -1,6 +1,6 @@
 namespace Baton.Core.Cues;
 
-/// <summary>A cue's <c>status</c> on the wire (API.md §Cues).</summary>
+/// <summary>A cue's <c>status</c> on the wire.</summary>
 public static class CueStatuses
 {
     public const string Active = "active";

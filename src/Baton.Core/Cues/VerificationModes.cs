@@ -1,6 +1,6 @@
 namespace Baton.Core.Cues;
 
-/// <summary><c>verification.mode</c>: which evidence a successful outcome must carry (API.md §Outcomes).</summary>
+/// <summary><c>verification.mode</c>: which evidence a successful outcome must carry.</summary>
 public static class VerificationModes
 {
     public const string None = "none";

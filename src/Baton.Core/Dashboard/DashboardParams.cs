@@ -2,7 +2,7 @@ using Baton.Core.Storage;
 
 namespace Baton.Core.Dashboard;
 
-// One params record per dashboard read (STYLE.md).
+// One params record per dashboard read (as the store's params records are).
 
 /// <summary>
 /// A keyset page of executions: <see cref="Filter"/>'s terms (its <c>Limit</c>/<c>Offset</c> are ignored), a

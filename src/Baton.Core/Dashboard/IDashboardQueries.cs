@@ -1,7 +1,7 @@
 namespace Baton.Core.Dashboard;
 
 /// <summary>
-/// The dashboard's read side (DESIGN §11): reads shaped for views, kept apart from the write seam. Every read is
+/// The dashboard's read side: reads shaped for views, kept apart from the write seam. Every read is
 /// scoped to one tenant, pages by keyset (never <c>OFFSET</c>) and stays cheap at 100,000+ executions: each one
 /// is served by an index, and the aggregates are bounded (active work, the last hour). Both drivers pass the
 /// conformance suite's dashboard tests.

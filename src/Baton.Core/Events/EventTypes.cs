@@ -2,7 +2,7 @@ using Baton.Core.Executions;
 
 namespace Baton.Core.Events;
 
-/// <summary>Event type names of API.md "Runs, waiting, events".</summary>
+/// <summary>The event type names the event stream, awaits and webhooks carry.</summary>
 public static class EventTypes
 {
     public const string ExecutionCreated = "execution.created";

@@ -2,7 +2,8 @@ namespace Baton.Core.Executions;
 
 /// <summary>
 /// What a claimer will take. Every field narrows; all are applied inside the claim statement, before its LIMIT
-/// (DESIGN §4.2). <see cref="Tasks"/> matches any of its names; <see cref="Tags"/> requires every tag.
+/// (claims filtered by it never starve behind other work). <see cref="Tasks"/> matches any of its names;
+/// <see cref="Tags"/> requires every tag.
 /// </summary>
 public sealed record ClaimFilter
 {

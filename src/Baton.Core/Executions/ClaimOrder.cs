@@ -1,6 +1,6 @@
 namespace Baton.Core.Executions;
 
-/// <summary>Claim order (DESIGN §4.3): priority high first, then when due, then creation.</summary>
+/// <summary>Claim order: priority high first, then when due, then creation.</summary>
 public static class ClaimOrder
 {
     /// <summary>

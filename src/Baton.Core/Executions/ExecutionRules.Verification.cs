@@ -3,9 +3,9 @@ using Baton.Core.Cues;
 
 namespace Baton.Core.Executions;
 
-// Verification (API.md §Outcomes and verification): what an outcome's evidence makes of its outcome_state, and the
+// Verification: what an outcome's evidence makes of its outcome_state, and the
 // verify / verification-pending / evidence changes, which touch only the verification fields of a finished
-// execution (DESIGN §3).
+// execution (docs/state-machine.md).
 public static partial class ExecutionRules
 {
     /// <summary>

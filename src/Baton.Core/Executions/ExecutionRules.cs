@@ -1,7 +1,7 @@
 namespace Baton.Core.Executions;
 
 /// <summary>
-/// The state machine of DESIGN §3 as pure decisions: given the current row and a request, either the change to
+/// The state machine of docs/state-machine.md as pure decisions: given the current row and a request, either the change to
 /// write or the domain error to answer. Drivers read the row, ask here, and write the change with a
 /// compare-and-set, so both stores share one set of rules.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Baton.Core.Executions;
 
-/// <summary>The states of DESIGN §3. Wire names are the lower-case member names.</summary>
+/// <summary>The states of docs/state-machine.md. Wire names are the lower-case member names.</summary>
 public enum ExecutionStatus
 {
     Pending,

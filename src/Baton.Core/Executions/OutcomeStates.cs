@@ -1,6 +1,6 @@
 namespace Baton.Core.Executions;
 
-/// <summary><c>outcome_state</c> values (API.md §Outcomes), kept apart from <see cref="ExecutionStatus"/>.</summary>
+/// <summary><c>outcome_state</c> values, kept apart from <see cref="ExecutionStatus"/>.</summary>
 public static class OutcomeStates
 {
     public const string ReportedSuccess = "reported_success";

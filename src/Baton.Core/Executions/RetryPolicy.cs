@@ -1,6 +1,6 @@
 namespace Baton.Core.Executions;
 
-/// <summary>Retry limits and backoff (DESIGN §3, §9).</summary>
+/// <summary>Retry limits and backoff.</summary>
 public static class RetryPolicy
 {
     public const int DefaultMaxAttempts = 3;

@@ -4,7 +4,7 @@ using Baton.Core.Storage;
 namespace Baton.Core.Executions;
 
 /// <summary>
-/// Verify, park for verification, and late evidence (API.md §Outcomes and verification). The rules are in
+/// Verify, park for verification, and late evidence. The rules are in
 /// <see cref="ExecutionRules"/>; the store writes them as a compare-and-set; this reports each commit to the
 /// <see cref="ChangePublisher"/>, which wakes awaiters and event readers (and so the cue-effects loop, which raises
 /// <c>verification_failed</c> alerts).

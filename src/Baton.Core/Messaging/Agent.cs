@@ -1,7 +1,7 @@
 namespace Baton.Core.Messaging;
 
 /// <summary>
-/// A named identity of a tenant that sends and receives messages (DESIGN §12). <see cref="WebhookSecret"/> signs
+/// A named identity of a tenant that sends and receives messages (docs/messaging.md). <see cref="WebhookSecret"/> signs
 /// pushes to <see cref="WebhookUrl"/>; it is shown only when made. A deleted agent keeps its row (soft delete).
 /// </summary>
 public sealed record Agent(

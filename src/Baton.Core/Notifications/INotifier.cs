@@ -1,7 +1,7 @@
 namespace Baton.Core.Notifications;
 
 /// <summary>
-/// Wake-ups for parked waiters (DESIGN §5). A waiter takes <see cref="Watch"/> <em>before</em> it checks the
+/// Wake-ups for parked waiters (docs/architecture.md, "Wake-ups and waiting"). A waiter takes <see cref="Watch"/> <em>before</em> it checks the
 /// database, then awaits the returned task, so a change committed between the check and the wait is not missed.
 /// Signals are hints; the database row is the truth.
 /// </summary>

@@ -2,7 +2,7 @@ using Baton.Core.Messaging;
 
 namespace Baton.Core.Storage;
 
-/// <summary>Agents: the named identities of a tenant that messages go between (DESIGN §12).</summary>
+/// <summary>Agents: the named identities of a tenant that messages go between (docs/messaging.md).</summary>
 public interface IAgentStore
 {
     /// <summary>Stores a new agent; a slug a live agent of the tenant already has throws agent_slug_taken.</summary>

@@ -1,7 +1,7 @@
 namespace Baton.Core.Storage;
 
 /// <summary>
-/// The storage seam (DESIGN §5), in domain words, split by aggregate: a service depends on the narrowest of
+/// The storage seam (docs/architecture.md), in domain words, split by aggregate: a service depends on the narrowest of
 /// <see cref="IExecutionStore"/>, <see cref="ICueStore"/>, <see cref="IEventStore"/>, <see cref="ITenantStore"/>,
 /// <see cref="IWorkerStore"/>, <see cref="IRunStore"/>, <see cref="IMaintenanceStore"/>,
 /// <see cref="ILeadershipStore"/>, <see cref="IAlertStore"/> and <see cref="IBacklogStore"/> it needs (and the

@@ -30,7 +30,7 @@ public interface IExecutionStore
     /// </summary>
     Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct);
 
-    // Verification: changes only the verification fields of a finished execution (DESIGN §3), decided by
+    // Verification: changes only the verification fields of a finished execution (docs/state-machine.md), decided by
     // ExecutionRules and written as a compare-and-set, with execution.verified in the same transaction when the
     // outcome state changes.
 

@@ -2,7 +2,7 @@ using Baton.Core.Messaging;
 
 namespace Baton.Core.Storage;
 
-/// <summary>Messages between agents, their inboxes and push deliveries (DESIGN §12).</summary>
+/// <summary>Messages between agents, their inboxes and push deliveries (docs/messaging.md).</summary>
 public interface IMessageStore
 {
     /// <summary>

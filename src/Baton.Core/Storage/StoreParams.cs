@@ -5,7 +5,7 @@ using Baton.Core.Executions;
 
 namespace Baton.Core.Storage;
 
-// One params record per store operation (STYLE.md). Now is optional: a driver uses its TimeProvider when null,
+// One params record per store operation (so a new argument never changes every driver's signature). Now is optional: a driver uses its TimeProvider when null,
 // tests pin it.
 
 public sealed record CreateTenantParams(

@@ -6,7 +6,7 @@ namespace Baton.Core.Webhooks;
 /// Sends one signed webhook: a cue's delivery (by the dispatcher) or an <c>on_failure.webhook</c> notice. The
 /// implementation checks the URL against the SSRF rules again at send time, serialises <see cref="WebhookMessage.Body"/>
 /// exactly as Python's <c>json.dumps(body, sort_keys=True)</c>, signs those bytes with the tenant's webhook secret,
-/// and never follows redirects (API.md §Webhook deliveries).
+/// and never follows redirects.
 /// </summary>
 public interface IWebhookSender
 {

@@ -105,7 +105,7 @@ internal static class AuthEndpoints
         return TypedResults.Json(new WebhookSecretResponse { WebhookSecret = secret }, BatonJson.Default.WebhookSecretResponse);
     }
 
-    /// <summary>API.md asks no X-Confirm-Destructive here (unlike the API key's rotation), so none is required.</summary>
+    /// <summary>The API asks no X-Confirm-Destructive here (unlike the API key's rotation), so none is required.</summary>
     private static async Task<IResult> RegenerateWebhookSecretAsync(HttpContext http, WebhookSecrets secrets)
     {
         await JsonBody.EnsureWellFormedAsync(http);

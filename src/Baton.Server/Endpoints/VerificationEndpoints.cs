@@ -8,7 +8,7 @@ namespace Baton.Server.Endpoints;
 
 /// <summary>
 /// Verification of a finished execution's outcome: verify, park for verification, late evidence. They change only
-/// the verification fields (DESIGN §3); the state rules are <see cref="ExecutionRules"/>' (docs/state-machine.md).
+/// the verification fields (docs/state-machine.md); the state rules are <see cref="ExecutionRules"/>' (docs/state-machine.md).
 /// </summary>
 internal static class VerificationEndpoints
 {

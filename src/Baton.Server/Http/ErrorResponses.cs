@@ -4,7 +4,7 @@ using Baton.Core;
 
 namespace Baton.Server.Http;
 
-/// <summary>Writes the error envelope of API.md §Conventions; the one place an error becomes a response.</summary>
+/// <summary>Writes the error envelope (<c>{error: {code, message, status}}</c>); the one place an error becomes a response.</summary>
 internal static class ErrorResponses
 {
     public static int StatusFor(ErrorKind kind) => kind switch

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Baton.Server.Http;
 
 /// <summary>
-/// Reads request bodies by hand rather than through minimal-API binding, to answer exactly as API.md says:
+/// Reads request bodies by hand rather than through minimal-API binding, to answer exactly as the API documents:
 /// more than 1 MiB is 413 however the body is framed, broken JSON is 400 <c>invalid_json</c>, well-formed JSON of
 /// the wrong shape is 422 naming the field, and an empty body means <c>{}</c>.
 /// </summary>

@@ -9,7 +9,7 @@ using Baton.Server.Webhooks;
 namespace Baton.Server.Validation;
 
 /// <summary>
-/// Checks a cue body and turns it into a <see cref="CueDefinition"/>. The codes API.md names for cues
+/// Checks a cue body and turns it into a <see cref="CueDefinition"/>. The error codes documented for cues
 /// (invalid_schedule, invalid_timezone, invalid_callback_url, invalid_payload) are answered as such; every other
 /// problem is a 422 validation_error listing all fields at once.
 /// </summary>

@@ -6,7 +6,7 @@ using Baton.Server.Mapping;
 
 namespace Baton.Server.Validation;
 
-/// <summary>Checks execution requests against API.md's limits and turns them into Core requests.</summary>
+/// <summary>Checks execution requests against the API's limits and turns them into Core requests.</summary>
 internal static class ExecutionRequests
 {
     /// <summary><paramref name="prefix"/> names the item inside a batch (<c>executions[3].</c>) so details point at it.</summary>
@@ -123,7 +123,7 @@ internal static class ExecutionRequests
     }
 
     /// <summary>
-    /// Metadata over 10 KiB is API.md's 400 <c>metadata_too_large</c> rather than a 422, so it is thrown at once;
+    /// Metadata over 10 KiB is the documented 400 <c>metadata_too_large</c> rather than a 422, so it is thrown at once;
     /// every other problem is collected into <paramref name="errors"/>.
     /// </summary>
     public static OutcomeReport ToOutcome(

@@ -1,6 +1,6 @@
 namespace Baton.Server.Validation;
 
-/// <summary>The request limits of API.md and DESIGN §9, in one place.</summary>
+/// <summary>The request limits the API documents, in one place.</summary>
 internal static class Limits
 {
     public const int TitleLength = 256;

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Baton.Server.Webhooks;
 
 /// <summary>
-/// The SSRF rules for callback URLs (API.md §Webhook deliveries), used when a cue is saved and again for every
+/// The SSRF rules for callback URLs, used when a cue is saved and again for every
 /// connection a delivery opens (<see cref="WebhookSender"/> connects only to the addresses checked here, so a DNS
 /// answer that changes after the check cannot redirect it).
 /// <list type="bullet">

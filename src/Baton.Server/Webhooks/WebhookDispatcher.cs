@@ -12,7 +12,7 @@ using Baton.Core.Webhooks;
 namespace Baton.Server.Webhooks;
 
 /// <summary>
-/// The webhook transport as a built-in worker (DESIGN §5), on every node. It claims due webhook executions of
+/// The webhook transport as a built-in worker, on every node. It claims due webhook executions of
 /// every tenant through the store's claim (a compare-and-set, SKIP LOCKED on PostgreSQL: several nodes never
 /// deliver one execution twice per attempt), POSTs each with at most <see cref="WebhookSettings.Concurrency"/> in
 /// flight, and records the answer through the normal outcome path, so retries, backoff, events and the

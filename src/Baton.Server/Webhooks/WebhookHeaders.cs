@@ -1,6 +1,6 @@
 namespace Baton.Server.Webhooks;
 
-/// <summary>The delivery headers of API.md §Webhook deliveries; a callback's custom headers can never set these.</summary>
+/// <summary>The headers Baton sets on every webhook delivery; a callback's custom headers can never set these.</summary>
 internal static class WebhookHeaders
 {
     public const string Signature = "X-CueAPI-Signature";

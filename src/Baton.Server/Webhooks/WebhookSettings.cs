@@ -1,6 +1,6 @@
 namespace Baton.Server.Webhooks;
 
-/// <summary>How the server delivers webhooks (DESIGN §9: 30 s timeout, no redirects, SSRF-checked).</summary>
+/// <summary>How the server delivers webhooks (30 s timeout, no redirects, SSRF-checked).</summary>
 internal sealed record WebhookSettings
 {
     /// <summary>

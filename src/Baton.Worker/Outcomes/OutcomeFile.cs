@@ -7,7 +7,7 @@ namespace Baton.Worker.Outcomes;
 /// <summary>
 /// The optional JSON file a handler may write to <c>$BATON_OUTCOME_FILE</c> (<c>$CUEAPI_OUTCOME_FILE</c>): one object
 /// of at most 10 KB of UTF-8 with cueapi-worker's fields. Each field is checked against the outcome endpoint's
-/// limits (API.md) on its own, so one bad field costs only itself.
+/// limits (the server's) on its own, so one bad field costs only itself.
 /// </summary>
 public static class OutcomeFile
 {

@@ -3,7 +3,7 @@ using Baton.Core.Executions;
 namespace Baton.Core.Tests.Executions;
 
 /// <summary>
-/// Executions in each state of DESIGN §3, built the way the SQLite driver leaves its rows, so the rules are tested
+/// Executions in each state of docs/state-machine.md, built the way the SQLite driver leaves its rows, so the rules are tested
 /// against realistic inputs. <see cref="Apply"/> writes a decided change back, so tests can chain transitions.
 /// </summary>
 internal static class ExecutionExamples

@@ -5,7 +5,7 @@ using static Baton.Core.Tests.Executions.ExecutionExamples;
 namespace Baton.Core.Tests.Executions;
 
 /// <summary>
-/// Invariants of DESIGN §3 over arbitrary rows and requests: whatever the state, identity and flags, a decision
+/// Invariants of the state machine (docs/state-machine.md) over arbitrary rows and requests: whatever the state, identity and flags, a decision
 /// either refuses with a domain error or makes a transition the diagram allows.
 /// </summary>
 public sealed class StateMachinePropertyTests

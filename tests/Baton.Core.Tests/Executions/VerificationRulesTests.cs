@@ -5,7 +5,7 @@ using static Baton.Core.Tests.Executions.ExecutionExamples;
 namespace Baton.Core.Tests.Executions;
 
 /// <summary>
-/// Verification (API.md §Outcomes and verification): the outcome state a mode gives a report, and the verify,
+/// Verification: the outcome state a mode gives a report, and the verify,
 /// verification-pending and evidence decisions.
 /// </summary>
 public sealed class VerificationRulesTests
