@@ -74,6 +74,7 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
 
             using var scraping = new CancellationTokenSource();
             var scraper = options?.ScrapeMetrics == true ? ScrapeEverySecondAsync(http, server.Url, scraping.Token) : Task.CompletedTask;
+            var cpuBefore = Tools.CpuSeconds(server.Pid);
             sw.Restart();
             foreach (var w in workers) await w.StandardInput.WriteLineAsync("GO");
             foreach (var w in workers) await w.StandardInput.FlushAsync();
@@ -86,6 +87,7 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
             }
 
             var seconds = sw.Elapsed.TotalSeconds;
+            var serverCpu = Tools.CpuSeconds(server.Pid) - cpuBefore;
             await scraping.CancelAsync();
             await scraper;
             foreach (var w in workers)
@@ -99,7 +101,10 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
             if (database is not null) await cluster.DropDatabaseAsync(database);
             return new BurnResult("http", postgres ? Names.BatonPostgres : Names.BatonSqlite,
                 $"{settings.HttpProcesses} worker process × {settings.HttpLoopsPerProcess} claim loops, claim limit {settings.HttpBatch} + one outcomes batch; server: 1 process",
-                settings.BurnJobs, seconds, settings.BurnJobs / enqueueSeconds, syncOff);
+                settings.BurnJobs, seconds, settings.BurnJobs / enqueueSeconds, syncOff)
+            {
+                ServerCpuSeconds = serverCpu,
+            };
         }
     }
 

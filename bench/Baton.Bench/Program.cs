@@ -4,7 +4,8 @@ using Baton.Bench;
 // Baton.Bench run [--quick|--smoke] [--reps N] [--jobs N] [--claimers N] [--batch N] [--http-processes N] [--http-loops N] [--out FILE] [--no-peers] [--sync-off] [--only TEXT]
 // Baton.Bench http-worker URL KEY LOOPS BATCH        (one HTTP worker process; started by the run itself)
 // Baton.Bench dashboard [--executions N] [--samples N] [--store sqlite|postgres|both] [--out FILE]
-// Baton.Bench telemetry [--jobs N] [--pairs N] [--out FILE]    (observability on vs off, alternating)
+// Baton.Bench telemetry [--jobs N] [--pairs N] [--out FILE] [--breakdown]    (observability on vs off, alternating;
+//     --breakdown: metrics alone, tracing alone, exported or not)
 if (args.Length > 0 && args[0] == "http-worker") return await HttpWorker.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "dashboard") return await DashboardBench.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "telemetry") return await TelemetryBench.RunAsync(args[1..]);

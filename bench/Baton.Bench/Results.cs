@@ -7,6 +7,9 @@ public sealed record BurnResult(
     /// <summary>Store level only: the share of claimer time spent in claim calls (the rest is outcome calls).</summary>
     public double? ClaimShare { get; init; }
 
+    /// <summary>HTTP only: CPU seconds the server process spent during the burn-down (user + system).</summary>
+    public double? ServerCpuSeconds { get; init; }
+
     public double JobsPerSecond => Jobs / Seconds;
 }
 

@@ -10,11 +10,12 @@ namespace Baton.Bench;
 /// </summary>
 public static class TelemetryBench
 {
-    // Baton.Bench telemetry [--jobs N] [--pairs N] [--out FILE]
+    // Baton.Bench telemetry [--jobs N] [--pairs N] [--out FILE] [--breakdown]
     public static async Task<int> RunAsync(string[] args)
     {
         var jobs = 20_000;
         var pairs = 3;
+        var breakdown = false;
         string? output = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -23,6 +24,7 @@ public static class TelemetryBench
                 case "--jobs": jobs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--pairs": pairs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--out": output = Path.GetFullPath(args[++i]); break;
+                case "--breakdown": breakdown = true; break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return 2;
@@ -47,6 +49,8 @@ public static class TelemetryBench
                 },
             };
 
+            if (breakdown) return await BreakdownAsync(http, sink, off, on, pairs);
+
             var rows = new List<(int Pair, string Mode, double PerSecond, string Load)>();
             for (var pair = 1; pair <= pairs; pair++)
             {
@@ -69,6 +73,52 @@ public static class TelemetryBench
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    // Where the cost of "on" comes from: metrics alone, tracing alone (exported, and not exported), both; each
+    // round runs every mode once, in an order that rotates, and the medians are compared with "off".
+    private static async Task<int> BreakdownAsync(HttpScenarios http, OtlpSink sink, ServerOptions off, ServerOptions on, int rounds)
+    {
+        var modes = new (string Name, ServerOptions Options)[]
+        {
+            ("off", off),
+            ("metrics only, not scraped or exported", new ServerOptions()),
+            ("metrics only, scraped", new ServerOptions { ScrapeMetrics = true }),
+            ("metrics only (scraped, OTLP)", on with { Arguments = [] }),
+            ("tracing only (OTLP)", on with { Arguments = ["--no-metrics", "--tracing"], ScrapeMetrics = false }),
+            ("tracing only, not exported", new ServerOptions { Arguments = ["--no-metrics", "--tracing"] }),
+            ("both (the goal's setting)", on),
+        };
+        var results = modes.ToDictionary(m => m.Name, _ => new List<double>());
+        var cpu = modes.ToDictionary(m => m.Name, _ => new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var k = 0; k < modes.Length; k++)
+            {
+                var (name, options) = modes[(k + round) % modes.Length];
+                var result = await http.BurnDownAsync(false, round + 1, false, options);
+                results[name].Add(result.Jobs / result.Seconds);
+                cpu[name].Add(result.ServerCpuSeconds!.Value * 1e6 / result.Jobs);
+                Console.WriteLine(FormattableString.Invariant(
+                    $"round {round + 1} {name}: {result.Jobs / result.Seconds:0} jobs/s, server CPU {cpu[name][^1]:0} µs/job"));
+            }
+        }
+
+        var baseline = Stats.Median([.. results["off"]]);
+        var baseCpu = Stats.Median([.. cpu["off"]]);
+        Console.WriteLine();
+        Console.WriteLine("| mode | median jobs/s | vs off | server CPU per job, median | vs off |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, _) in modes)
+        {
+            var median = Stats.Median([.. results[name]]);
+            var perJob = Stats.Median([.. cpu[name]]);
+            Console.WriteLine(FormattableString.Invariant(
+                $"| {name} | {median:N0} | {median / baseline:0.00}× | {perJob:0} µs | {perJob / baseCpu:0.00}× |"));
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"OTLP exports received: {sink.Requests:N0} ({sink.Bytes / 1024.0 / 1024.0:0.0} MiB)."));
+        return 0;
     }
 
     private static string Report(List<(int Pair, string Mode, double PerSecond, string Load)> rows, int jobs, OtlpSink sink)

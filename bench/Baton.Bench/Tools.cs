@@ -30,6 +30,18 @@ public static class Tools
     public static string HangfireDll => Path.Combine(PeersDirectory, "hangfire", "bin", "Release", "net10.0", "HangfirePeer.dll");
 
     /// <summary>A loopback port nothing listens on now, for a server the harness starts (PostgreSQL, Redis).</summary>
+    /// <summary>
+    /// CPU seconds (user + system) a process has used so far, from <c>/proc/PID/stat</c> (clock ticks of 1/100 s).
+    /// Unlike a throughput, it hardly moves when other processes compete for the cores.
+    /// </summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name (which may hold spaces) start at the last ')'; utime and stime are 14 and 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
