@@ -1,0 +1,119 @@
+-- Counters the dashboard reads instead of counting executions: per tenant, queue, task and status, and per run
+-- (its executions by status, its first enqueue, last finish and last change of status). A missing task is counted
+-- under ''.
+--
+-- Counting in place would make every claim and outcome update the same few counter rows, and concurrent
+-- transactions would queue on those rows' locks until each commits. So statement-level triggers only ever INSERT
+-- deltas (one row per group a statement changed, never a row lock another writer waits on), and the leader's
+-- maintenance pass folds the deltas into the counters. A reader sums counters and deltas in one snapshot, so what
+-- it reads is exact whenever the folding last ran.
+
+CREATE TABLE execution_counts (
+    tenant_id  text NOT NULL,
+    queue      text NOT NULL,
+    task       text NOT NULL,
+    status     text NOT NULL,
+    n          bigint NOT NULL,
+    PRIMARY KEY (tenant_id, queue, task, status)
+);
+
+CREATE TABLE run_counts (
+    tenant_id  text NOT NULL,
+    run_id     text NOT NULL,
+    status     text NOT NULL,
+    n          bigint NOT NULL,
+    PRIMARY KEY (tenant_id, run_id, status)
+);
+
+-- One row per run: the list of runs pages through it by (last_changed_at DESC, run_id).
+CREATE TABLE runs (
+    tenant_id        text NOT NULL,
+    run_id           text NOT NULL,
+    executions       bigint NOT NULL,
+    first_created_at timestamptz,
+    last_finished_at timestamptz,
+    last_changed_at  timestamptz,
+    PRIMARY KEY (tenant_id, run_id)
+);
+CREATE INDEX runs_by_activity ON runs (tenant_id, last_changed_at DESC, run_id COLLATE "C");
+
+CREATE TABLE execution_count_deltas (
+    tenant_id  text NOT NULL,
+    queue      text NOT NULL,
+    task       text NOT NULL,
+    status     text NOT NULL,
+    n          bigint NOT NULL
+);
+
+CREATE TABLE run_deltas (
+    tenant_id        text NOT NULL,
+    run_id           text NOT NULL,
+    status           text NOT NULL,
+    n                bigint NOT NULL,
+    first_created_at timestamptz,
+    last_finished_at timestamptz,
+    last_changed_at  timestamptz
+);
+
+CREATE FUNCTION count_inserted_executions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO execution_count_deltas (tenant_id, queue, task, status, n)
+    SELECT tenant_id, queue, coalesce(task, ''), status, count(*) FROM inserted GROUP BY 1, 2, 3, 4;
+    INSERT INTO run_deltas (tenant_id, run_id, status, n, first_created_at, last_finished_at, last_changed_at)
+    SELECT tenant_id, run_id, status, count(*), min(created_at), max(finished_at), max(updated_at)
+    FROM inserted WHERE run_id IS NOT NULL GROUP BY 1, 2, 3;
+    RETURN NULL;
+END $$;
+
+-- Only rows whose status changed count; a heartbeat's statement inserts nothing.
+CREATE FUNCTION count_changed_executions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    WITH changed AS (
+        SELECT o.tenant_id, o.queue, coalesce(o.task, '') AS task, o.run_id, o.status AS old_status,
+               a.status AS new_status, a.finished_at, a.updated_at
+        FROM before_rows o JOIN after_rows a ON a.seq = o.seq
+        WHERE a.status <> o.status),
+    counted AS (
+        INSERT INTO execution_count_deltas (tenant_id, queue, task, status, n)
+        SELECT tenant_id, queue, task, status, sum(d) FROM (
+            SELECT tenant_id, queue, task, old_status AS status, -1 AS d FROM changed
+            UNION ALL
+            SELECT tenant_id, queue, task, new_status, 1 FROM changed) x
+        GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0)
+    INSERT INTO run_deltas (tenant_id, run_id, status, n, first_created_at, last_finished_at, last_changed_at)
+    SELECT tenant_id, run_id, status, sum(d), NULL, max(finished_at), max(updated_at) FROM (
+        SELECT tenant_id, run_id, old_status AS status, -1 AS d, finished_at, updated_at FROM changed
+        UNION ALL
+        SELECT tenant_id, run_id, new_status, 1, finished_at, updated_at FROM changed) x
+    WHERE run_id IS NOT NULL
+    GROUP BY 1, 2, 3;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION count_deleted_executions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO execution_count_deltas (tenant_id, queue, task, status, n)
+    SELECT tenant_id, queue, coalesce(task, ''), status, -count(*) FROM deleted GROUP BY 1, 2, 3, 4;
+    INSERT INTO run_deltas (tenant_id, run_id, status, n)
+    SELECT tenant_id, run_id, status, -count(*) FROM deleted WHERE run_id IS NOT NULL GROUP BY 1, 2, 3;
+    RETURN NULL;
+END $$;
+
+-- The triggers first: creating them locks out writers until this migration commits, so the counts read below
+-- and the deltas written after them meet exactly.
+CREATE TRIGGER executions_counted AFTER INSERT ON executions
+    REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_executions();
+CREATE TRIGGER executions_recounted AFTER UPDATE ON executions
+    REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows FOR EACH STATEMENT EXECUTE FUNCTION count_changed_executions();
+CREATE TRIGGER executions_uncounted AFTER DELETE ON executions
+    REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION count_deleted_executions();
+
+INSERT INTO execution_counts (tenant_id, queue, task, status, n)
+SELECT tenant_id, queue, coalesce(task, ''), status, count(*) FROM executions GROUP BY 1, 2, 3, 4;
+
+INSERT INTO run_counts (tenant_id, run_id, status, n)
+SELECT tenant_id, run_id, status, count(*) FROM executions WHERE run_id IS NOT NULL GROUP BY 1, 2, 3;
+
+INSERT INTO runs (tenant_id, run_id, executions, first_created_at, last_finished_at, last_changed_at)
+SELECT tenant_id, run_id, count(*), min(created_at), max(finished_at), max(updated_at)
+FROM executions WHERE run_id IS NOT NULL GROUP BY 1, 2;
