@@ -82,6 +82,36 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task The_overview_keeps_past_minutes_and_still_shows_what_a_full_read_shows_as_time_passes()
+    {
+        var kept = new DashboardReader(Store, Store, Time);
+        await EnqueueAsync([.. Enumerable.Range(0, 40).Select(i => NewExecution(task: $"t{i % 3}"))]);
+        for (var step = 0; step < 14; step++)
+        {
+            // Work finishes in most minutes, some at a minute's very start; the kept reader renders every step.
+            Time.Advance(TimeSpan.FromSeconds(step % 3 == 0 ? 61 : 23));
+            foreach (var e in await ClaimAsync("w1", limit: 3)) await ReportAsync(e, success: step % 4 != 1, retryable: false);
+            var fromKept = await kept.GetOverviewAsync(TenantA, Ct);
+            var fresh = await new DashboardReader(Store, Store, Time).GetOverviewAsync(TenantA, Ct);
+
+            Assert.Equal(fresh.Minutes, fromKept.Minutes);
+            Assert.Equal(fresh.Waits, fromKept.Waits);
+            Assert.Equal((fresh.ClaimWaitP50, fresh.ClaimWaitP95), (fromKept.ClaimWaitP50, fromKept.ClaimWaitP95));
+            Assert.Equal(fresh.Stats.Counts, fromKept.Stats.Counts);
+        }
+
+        // The kept minutes are not read again: with the finished rows gone, a full read sees nothing of them, the
+        // kept reader still shows them.
+        var before = await kept.GetOverviewAsync(TenantA, Ct);
+        await Store.PruneExecutionsAsync(new PruneExecutionsParams(Now.AddMinutes(-1), Now.AddMinutes(-1), Limit: 1000), Ct);
+        var past = before.Minutes.Where(m => m.Minute < Now.AddMinutes(-2)).ToList();
+        Assert.Contains(past, m => m.Succeeded + m.Failed > 0);
+        Assert.Equal(past, (await kept.GetOverviewAsync(TenantA, Ct)).Minutes.Where(m => m.Minute < Now.AddMinutes(-2)));
+        Assert.All((await new DashboardReader(Store, Store, Time).GetOverviewAsync(TenantA, Ct)).Minutes.Where(m => m.Minute < Now.AddMinutes(-2)),
+            m => Assert.Equal(0, m.Succeeded + m.Failed));
+    }
+
+    [Fact]
     public async Task The_event_head_is_where_a_reader_starts_to_see_only_later_events()
     {
         Assert.Equal("", await Store.GetEventHeadAsync(TenantA, Ct));

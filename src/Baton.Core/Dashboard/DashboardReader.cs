@@ -14,17 +14,23 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
 {
     public const int PageSize = 50;
 
+    private readonly FinishedMinutes _finished = new();
+
     /// <summary>The overview's charts cover this much time before now, one point per minute.</summary>
     public static readonly TimeSpan OverviewWindow = TimeSpan.FromHours(1);
 
     public async Task<Overview> GetOverviewAsync(string tenantId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var stats = await queries.GetOverviewStatsAsync(new GetOverviewStatsParams(tenantId, now, OverviewWindow), ct);
+        var minutes = Minutes(now);
+        // The minutes already final are kept (FinishedMinutes); the store reads the finishes since then only.
+        var readFrom = _finished.ReadFrom(tenantId, minutes[0]);
+        var read = await queries.GetOverviewStatsAsync(new GetOverviewStatsParams(tenantId, now, now - readFrom), ct);
+        var (series, claimWaits) = _finished.Merge(tenantId, minutes[0], readFrom, now, read.Minutes, read.ClaimWaits);
+        var stats = read with { Minutes = series, ClaimWaits = claimWaits };
         var workers = await store.ListWorkersAsync(new ListWorkersParams(tenantId), ct);
         var alerts = await store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: 5), ct);
         var states = workers.Select(w => WorkerService.Status(now - w.LastHeartbeat, w.State)).ToList();
-        var minutes = Minutes(now);
         var finished = stats.Minutes.ToDictionary(m => m.Minute);
         var waits = stats.ClaimWaits.ToLookup(w => Minute(w.FinishedAt), w => w.Seconds);
         var allWaits = stats.ClaimWaits.Select(w => w.Seconds).ToList();
