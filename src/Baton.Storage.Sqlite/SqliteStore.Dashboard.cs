@@ -78,17 +78,23 @@ public sealed partial class SqliteStore : IDashboardQueries
         var byQueue = ReadNamedCounts(c, "queue", p.TenantId);
         var byTask = ReadNamedCounts(c, "task", p.TenantId);
 
-        using var oldest = Db.Command(c, "SELECT min(available_at) FROM executions WHERE tenant_id = $t AND status = 'pending'")
-            .With("$t", p.TenantId);
+        // The oldest first through executions_due, stopping at the tenant's first; by tenant and status it walked
+        // every pending row of the tenant for their minimum.
+        using var oldest = Db.Command(c, """
+                SELECT available_at FROM executions INDEXED BY executions_due
+                WHERE status IN ('pending', 'retrying') AND status = 'pending' AND tenant_id = $t
+                ORDER BY available_at LIMIT 1
+                """).With("$t", p.TenantId);
         var oldestPending = oldest.ExecuteScalar() is long micros ? Db.Time(micros) : (DateTimeOffset?)null;
 
         var since = Db.Micros(p.Now - p.Window);
         var minutes = new List<MinuteCounts>();
         // executions_finished is over every tenant; the window keeps the range small, the tenant term filters it.
+        // Named, as the planner otherwise takes the tenant's equality and walks all of its executions.
         using (var perMinute = Db.Command(c, """
                    SELECT finished_at / 60000000 AS minute,
                           sum(status = 'success'), sum(status = 'failed')
-                   FROM executions
+                   FROM executions INDEXED BY executions_finished
                    WHERE finished_at >= $since AND finished_at IS NOT NULL AND tenant_id = $t
                    GROUP BY minute ORDER BY minute
                    """).With("$t", p.TenantId).With("$since", since))
@@ -100,7 +106,7 @@ public sealed partial class SqliteStore : IDashboardQueries
         var waits = new List<ClaimWait>();
         using (var wait = Db.Command(c, $"""
                    SELECT finished_at, started_at - max(scheduled_for, created_at)
-                   FROM executions
+                   FROM executions INDEXED BY executions_finished
                    WHERE finished_at >= $since AND finished_at IS NOT NULL AND tenant_id = $t AND started_at IS NOT NULL
                    ORDER BY finished_at DESC LIMIT {OverviewStats.MaxWaitSamples.ToString(CultureInfo.InvariantCulture)}
                    """).With("$t", p.TenantId).With("$since", since))

@@ -12,9 +12,11 @@ public sealed partial class SqliteStore
 
     public Task<RunSummary> GetRunAsync(GetRunParams p, CancellationToken ct)
     {
+        // The run's own index, named: for the GROUP BY the planner preferred (tenant_id, status) and walked every
+        // execution of the tenant.
         using var c = OpenReader();
         using var cmd = Db.Command(c,
-                $"SELECT {RunGroupColumns} FROM executions WHERE tenant_id = $t AND run_id = $r GROUP BY run_id, status")
+                $"SELECT {RunGroupColumns} FROM executions INDEXED BY executions_by_run WHERE tenant_id = $t AND run_id = $r GROUP BY run_id, status")
             .With("$t", p.TenantId).With("$r", p.RunId);
         var runs = RunStatusRow.Fold(ReadRunRows(cmd));
         return Task.FromResult(runs.Count > 0 ? runs[0] : RunStatusRow.Empty(p.RunId));
