@@ -52,7 +52,7 @@ public sealed class MessageService(
         };
 
         var result = await store.SendMessageAsync(new SendMessageParams(tenantId, message, time.GetUtcNow()), ct);
-        if (!result.Existing) Announce(result.Message, message.Push);
+        if (!result.Existing) Announce(result.Message, message.Push || result.PushesEvents);
         return result;
     }
 
@@ -137,6 +137,8 @@ public sealed class MessageService(
     /// <summary>
     /// Wakes the recipient's parked readers and the push dispatchers, now or, for a future send_at, when it comes
     /// (a timer on this node; a parked reader on another node of a restarted cluster finds it at its safety look).
+    /// A message that comes due later always wakes the dispatchers: they write its events if the recipient has a
+    /// webhook subscription by then, and push them.
     /// </summary>
     private void Announce(Message message, bool push)
     {
@@ -150,7 +152,7 @@ public sealed class MessageService(
         var timer = time.CreateTimer(_ =>
         {
             if (_dueTimers.TryRemove(message.Id, out var fired)) fired.Dispose();
-            Wake(message.ToAgentId, push);
+            Wake(message.ToAgentId, push: true);
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _dueTimers[message.Id] = timer;
         timer.Change(delay, Timeout.InfiniteTimeSpan);
