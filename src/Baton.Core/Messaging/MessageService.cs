@@ -92,8 +92,7 @@ public sealed class MessageService(
     public async Task<(Agent Agent, MessagePage Page)> ReadInboxAsync(
         string tenantId, string agentReference, InboxQuery query, CancellationToken ct)
     {
-        var agent = await agents.ResolveAsync(tenantId, agentReference, ct);
-        var counterpart = query.Counterpart is null ? null : await agents.ResolveAsync(tenantId, query.Counterpart, ct, includeDeleted: true);
+        var (agent, counterpart) = await ResolveListAsync(tenantId, agentReference, query, ct, includeDeleted: false);
         ReadInboxParams Read() => new(tenantId, agent.Id)
         {
             States = query.States,
@@ -119,8 +118,7 @@ public sealed class MessageService(
     public async Task<(Agent Agent, MessagePage Page)> ListSentAsync(
         string tenantId, string agentReference, InboxQuery query, CancellationToken ct)
     {
-        var agent = await agents.ResolveAsync(tenantId, agentReference, ct, includeDeleted: true);
-        var counterpart = query.Counterpart is null ? null : await agents.ResolveAsync(tenantId, query.Counterpart, ct, includeDeleted: true);
+        var (agent, counterpart) = await ResolveListAsync(tenantId, agentReference, query, ct, includeDeleted: true);
         var page = await store.ListSentAsync(new ListSentParams(tenantId, agent.Id)
         {
             States = query.States,
@@ -132,6 +130,18 @@ public sealed class MessageService(
             CountOnly = query.CountOnly,
         }, ct);
         return (agent, page);
+    }
+
+    /// <summary>
+    /// The agent whose inbox or sent list is read (a deleted one only when <paramref name="includeDeleted"/>) and the
+    /// counterpart the query names, deleted or not: a conversation outlives its agents.
+    /// </summary>
+    private async Task<(Agent Agent, Agent? Counterpart)> ResolveListAsync(
+        string tenantId, string agentReference, InboxQuery query, CancellationToken ct, bool includeDeleted)
+    {
+        var agent = await agents.ResolveAsync(tenantId, agentReference, ct, includeDeleted);
+        var counterpart = query.Counterpart is null ? null : await agents.ResolveAsync(tenantId, query.Counterpart, ct, includeDeleted: true);
+        return (agent, counterpart);
     }
 
     /// <summary>

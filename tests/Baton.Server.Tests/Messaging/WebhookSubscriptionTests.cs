@@ -170,28 +170,25 @@ public sealed class WebhookSubscriptionTests(PostgresCluster postgres) : IClassF
     }
 
     /// <summary>Waits (real time, up to 20 s) until the agent's only subscription has acked up to <paramref name="watermark"/>.</summary>
-    private static async Task<JsonElement> WatermarkAsync(RawApi api, string agent, long watermark)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var list = await api.ExpectAsync(HttpStatusCode.OK, "GET", $"/v1/agents/{agent}/subscriptions");
-            var sub = list.GetProperty("subscriptions")[0];
-            if (sub.GetProperty("ack_watermark").GetInt64() >= watermark) return sub;
-            Assert.True(DateTime.UtcNow < deadline, $"the watermark stayed at {sub.GetProperty("ack_watermark").GetInt64()}");
-            await Task.Delay(25, Ct);
-        }
-    }
+    private static Task<JsonElement> WatermarkAsync(RawApi api, string agent, long watermark) =>
+        EventuallyAsync(
+            async () => (await api.ExpectAsync(HttpStatusCode.OK, "GET", $"/v1/agents/{agent}/subscriptions")).GetProperty("subscriptions")[0],
+            s => s.GetProperty("ack_watermark").GetInt64() >= watermark);
 
     /// <summary>Waits (real time, up to 20 s) until the agent's first event satisfies <paramref name="done"/>.</summary>
-    private static async Task<JsonElement> EventuallyAsync(RawApi api, string agent, Func<JsonElement, bool> done)
+    private static Task<JsonElement> EventuallyAsync(RawApi api, string agent, Func<JsonElement, bool> done) =>
+        EventuallyAsync(
+            async () => (await api.ExpectAsync(HttpStatusCode.OK, "GET", $"/v1/agents/{agent}/events")).GetProperty("events")[0],
+            done);
+
+    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            var e = (await api.ExpectAsync(HttpStatusCode.OK, "GET", $"/v1/agents/{agent}/events")).GetProperty("events")[0];
-            if (done(e)) return e;
-            Assert.True(DateTime.UtcNow < deadline, $"the push stayed {e.GetProperty("push_state")}");
+            var seen = await read();
+            if (done(seen)) return seen;
+            Assert.True(DateTime.UtcNow < deadline, $"still {seen.GetRawText()}");
             await Task.Delay(25, Ct);
         }
     }
