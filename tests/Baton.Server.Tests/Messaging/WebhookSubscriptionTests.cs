@@ -169,6 +169,45 @@ public sealed class WebhookSubscriptionTests(PostgresCluster postgres) : IClassF
             Assert.Equal((JsonValueKind.Null, 0L), (s.GetProperty("webhook_url").ValueKind, s.GetProperty("ack_watermark").GetInt64())));
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task A_push_due_for_a_retry_when_its_server_stops_is_sent_by_the_next_server_on_the_same_store(StoreKind kind)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(500, 200);
+        var database = kind == StoreKind.Postgres ? await postgres.CreateDatabaseAsync() : null;
+        var directory = Path.Combine(Path.GetTempPath(), "baton-server-tests", Guid.NewGuid().ToString("N"));
+        Task<ServerHarness> Start(TimeSpan backoff) => ServerHarness.StartAsync(
+            s => s with { Store = kind, PostgresConnectionString = database, DataDirectory = directory, AllowPrivateCallbacks = true },
+            b => b.Services.AddSingleton(new WebhookSettings { AllowPrivateCallbacks = true, MessagePushBackoff = [backoff] }));
+        try
+        {
+            string key;
+            await using (var first = await Start(TimeSpan.FromSeconds(5)))
+            {
+                BatonClient client;
+                (client, key) = await first.RegisterTenantAsync();
+                await client.CreateAgentAsync(new AgentRequest { DisplayName = "a" }, Ct);
+                await client.CreateAgentAsync(new AgentRequest { DisplayName = "b" }, Ct);
+                await new RawApi(first, key).ExpectAsync(HttpStatusCode.Created, "POST", "/v1/agents/b/subscriptions",
+                    $$"""{"event_type": "message.delivered", "delivery_target": "webhook", "webhook_url": "{{receiver.Url}}"}""");
+                await client.SendMessageAsync("a", new SendMessageRequest { To = "b", Body = "hello" }, ct: Ct);
+                await receiver.WaitForAsync(1); // answered 500: due again in 5 s, by which time this server has stopped
+            }
+
+            await using var second = await Start(TimeSpan.FromSeconds(5));
+            var api = new RawApi(second, key);
+            Assert.Equal("pending", (await api.ExpectAsync(HttpStatusCode.OK, "GET", "/v1/agents/b/events")).GetProperty("events")[0].GetProperty("push_state").GetString());
+            await WatermarkAsync(api, "b", 1);
+
+            Assert.Equal(["1", "2"], receiver.Requests.Select(r => r.Header("X-CueAPI-Attempt")));
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>Waits (real time, up to 20 s) until the agent's only subscription has acked up to <paramref name="watermark"/>.</summary>
     private static Task<JsonElement> WatermarkAsync(RawApi api, string agent, long watermark) =>
         EventuallyAsync(
