@@ -95,7 +95,7 @@ public sealed partial class PostgresStore
             {
                 // The subscription was removed or turned to pull, or its URL (the agent's) is gone: nothing to push to.
                 await using var drop = new NpgsqlCommand("""
-                        UPDATE agent_events e SET push_state = 'failed', push_next_at = NULL, push_error = 'no webhook subscription to push to'
+                        UPDATE agent_events e SET push_state = 'failed', push_next_at = NULL, push_error = 'no webhook subscription, or no URL, to push to'
                         FROM unnest(@agents, @ids) AS gone (agent_id, id)
                         WHERE e.agent_id = gone.agent_id AND e.id = gone.id
                         """, c, tx);

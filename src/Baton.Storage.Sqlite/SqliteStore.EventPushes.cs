@@ -77,7 +77,7 @@ public sealed partial class SqliteStore
 
             // The subscription was removed or turned to pull, or its URL (the agent's) is gone: nothing to push to.
             using var drop = WriteCommand(tx, """
-                    UPDATE agent_events SET push_state = 'failed', push_next_at = NULL, push_error = 'no webhook subscription to push to'
+                    UPDATE agent_events SET push_state = 'failed', push_next_at = NULL, push_error = 'no webhook subscription, or no URL, to push to'
                     WHERE rowid IN (SELECT value FROM json_each($rowids))
                     """).With("$rowids", Db.Json(orphaned));
             drop.ExecuteNonQuery();
