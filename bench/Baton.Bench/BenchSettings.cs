@@ -43,6 +43,11 @@ public sealed record BenchSettings
     /// <summary>How long the waiters are given to park before RSS is read.</summary>
     public int MemorySettleSeconds { get; init; } = 8;
 
+    /// <summary>Messaging on two nodes: messages sent and drained, and parked-read wake-ups timed per node pair.</summary>
+    public int MessagingMessages { get; init; } = 2_000;
+
+    public int MessagingSamples { get; init; } = 50;
+
     public bool Peers { get; init; } = true;
     public int GraphileDefaultJobs { get; init; } = 10_000;
     public int PgBossBatch1Jobs { get; init; } = 300;
@@ -71,6 +76,8 @@ public sealed record BenchSettings
         GraphileDefaultJobs = 2000,
         PgBossBatch1Jobs = 100,
         HangfireJobs = 300,
+        MessagingMessages = 500,
+        MessagingSamples = 20,
     };
 
     /// <summary>CI: proves every Baton scenario still runs; no peers, tiny sizes, no timing asserts.</summary>
@@ -93,6 +100,8 @@ public sealed record BenchSettings
         ScaleSamples = 10,
         MemoryWaiters = 20,
         MemorySettleSeconds = 2,
+        MessagingMessages = 100,
+        MessagingSamples = 5,
         Peers = false,
     };
 }

@@ -13,11 +13,12 @@ namespace Baton.Bench;
 /// </summary>
 public static class MessagingBench
 {
-    // Baton.Bench messaging [--messages N] [--samples N] [--out FILE]
+    // Baton.Bench messaging [--messages N] [--samples N] [--smoke] [--out FILE]: on a throwaway PostgreSQL of its own.
+    // bench/run.sh runs the same measurement as its step "messaging on two PostgreSQL nodes" (BenchSettings' sizes).
     public static async Task<int> RunAsync(string[] args)
     {
-        var messages = 2_000;
-        var samples = 50;
+        var messages = BenchSettings.Full.MessagingMessages;
+        var samples = BenchSettings.Full.MessagingSamples;
         string? output = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -25,7 +26,7 @@ public static class MessagingBench
             {
                 case "--messages": messages = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--samples": samples = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--smoke": (messages, samples) = (100, 5); break;
+                case "--smoke": (messages, samples) = (BenchSettings.Smoke.MessagingMessages, BenchSettings.Smoke.MessagingSamples); break;
                 case "--out": output = Path.GetFullPath(args[++i]); break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
@@ -33,10 +34,29 @@ public static class MessagingBench
             }
         }
 
+        await using var pg = await PgCluster.StartAsync();
+        var result = await MeasureAsync(pg, messages, samples);
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Messaging on two nodes over one PostgreSQL 15 ({Environment.ProcessorCount} cores), through HTTP:");
+        text.AppendLine();
+        foreach (var line in Table(result)) text.AppendLine(line);
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Delivered {result.Delivered:N0} of {result.Messages:N0}. Load average at the end: {result.Load}.");
+        Console.WriteLine(text);
+        if (output is not null) await File.WriteAllTextAsync(output, text.ToString());
+        return 0;
+    }
+
+    /// <summary>
+    /// One measurement on <paramref name="pg"/> (a fresh database on it): two <c>baton serve</c> nodes, the
+    /// throughput of <paramref name="messages"/> messages, then <paramref name="samples"/> wake-ups per node pair.
+    /// Throws when not every message was delivered.
+    /// </summary>
+    public static async Task<MessagingResult> MeasureAsync(PgCluster pg, int messages, int samples)
+    {
         var directory = Directory.CreateTempSubdirectory("baton-messaging-bench-").FullName;
         try
         {
-            await using var pg = await PgCluster.StartAsync();
             var connection = pg.ConnectionString(await pg.CreateDatabaseAsync("messaging"));
             await using var a = await ServerProcess.StartAsync(connection, Path.Combine(directory, "a"), nodeId: "bench-a");
             await using var b = await ServerProcess.StartAsync(connection, Path.Combine(directory, "b"), nodeId: "bench-b", apiKey: a.ApiKey);
@@ -73,29 +93,29 @@ public static class MessagingBench
                 }
             })));
             deliver.Stop();
+            if (delivered != messages) throw new InvalidOperationException($"delivered {delivered:N0} of {messages:N0} messages");
 
             var sameNode = await WakeLatenciesAsync(onA, onA, samples);
             var crossNode = await WakeLatenciesAsync(onA, onB, samples);
-            var load = File.ReadAllText("/proc/loadavg").Trim();
-            var text = new StringBuilder();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Messaging on two nodes over one PostgreSQL 15 ({Environment.ProcessorCount} cores), through HTTP:");
-            text.AppendLine();
-            text.AppendLine("| measure | value |");
-            text.AppendLine("|---|---:|");
-            text.AppendLine(CultureInfo.InvariantCulture, $"| messages sent per second (8 concurrent senders, node A, {messages:N0} messages) | {messages / send.Elapsed.TotalSeconds:N0} |");
-            text.AppendLine(CultureInfo.InvariantCulture, $"| messages delivered per second (inbox reads of 200 on nodes A and B) | {delivered / deliver.Elapsed.TotalSeconds:N0} |");
-            text.AppendLine(CultureInfo.InvariantCulture, $"| parked inbox read woken by a send, same node: p50 / p99 ms ({samples} samples) | {Stats.Percentile(sameNode, 50):0.0} / {Stats.Percentile(sameNode, 99):0.0} |");
-            text.AppendLine(CultureInfo.InvariantCulture, $"| parked inbox read on node B woken by a send on node A: p50 / p99 ms ({samples} samples) | {Stats.Percentile(crossNode, 50):0.0} / {Stats.Percentile(crossNode, 99):0.0} |");
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Delivered {delivered:N0} of {messages:N0}. Load average at the end: {load}.");
-            Console.WriteLine(text);
-            if (output is not null) await File.WriteAllTextAsync(output, text.ToString());
-            return delivered == messages ? 0 : 1;
+            return new MessagingResult(messages, delivered, messages / send.Elapsed.TotalSeconds, delivered / deliver.Elapsed.TotalSeconds,
+                sameNode, crossNode, File.ReadAllText("/proc/loadavg").Trim());
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>The result as a markdown table, one line each.</summary>
+    public static IEnumerable<string> Table(MessagingResult r)
+    {
+        static string Ms(List<double> l) => string.Create(CultureInfo.InvariantCulture, $"{Stats.Percentile(l, 50):0.0} / {Stats.Percentile(l, 99):0.0}");
+        yield return "| measure | value |";
+        yield return "|---|---:|";
+        yield return string.Create(CultureInfo.InvariantCulture, $"| messages sent per second (8 concurrent senders, node A, {r.Messages:N0} messages) | {r.SentPerSecond:N0} |");
+        yield return string.Create(CultureInfo.InvariantCulture, $"| messages delivered per second (inbox reads of 200 on nodes A and B) | {r.DeliveredPerSecond:N0} |");
+        yield return $"| parked inbox read woken by a send, same node: p50 / p99 ms ({r.SameNode.Count} samples) | {Ms(r.SameNode)} |";
+        yield return $"| parked inbox read on node B woken by a send on node A: p50 / p99 ms ({r.CrossNode.Count} samples) | {Ms(r.CrossNode)} |";
     }
 
     /// <summary>Milliseconds from the start of a send on <paramref name="sender"/> to the parked read's answer.</summary>

@@ -165,6 +165,18 @@ public static class Report
         L("|---|---|---|---|---|");
         foreach (var x in r.Memory) L($"| {x.System} | {x.Waiters:N0} | {F(x.BaselineMb, 0)} | {F(x.WithWaitersMb, 0)} | {F(x.PeakMb, 0)} |");
 
+        foreach (var x in r.Messaging)
+        {
+            L();
+            L("## Messaging on two nodes");
+            L();
+            L("Two `baton serve` nodes on one PostgreSQL database, through HTTP: 8 concurrent senders on node A send the " +
+              "messages, inbox reads of 200 on both nodes drain them; then an inbox read with `wait=30` parks on node A or " +
+              "node B, and the time runs from the start of a send on node A to the read's answer.");
+            L();
+            foreach (var line in MessagingBench.Table(x)) L(line);
+        }
+
         if (explain is not null)
         {
             L();
@@ -198,6 +210,7 @@ public static class Report
         L($"| idle | {s.IdleWorkers} parked workers, {s.IdleSeconds} s windows |");
         L($"| scale | {s.ScaleSmall:N0} and {s.ScaleLarge:N0} pending, {s.ScaleSamples} samples |");
         L($"| memory | {s.MemoryWaiters:N0} parked claims |");
+        L($"| messaging | {s.MessagingMessages:N0} messages, {s.MessagingSamples} wake-ups per node pair |");
         if (r.Notes.Count > 0)
         {
             L();

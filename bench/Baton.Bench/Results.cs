@@ -25,6 +25,10 @@ public sealed record ScaleResult(string System, int Pending, LatencySummary Clai
 
 public sealed record MemoryResult(string System, int Waiters, double BaselineMb, double WithWaitersMb, double PeakMb);
 
+/// <summary>Messaging on two nodes: throughput, and wake-up latencies in milliseconds (same node, node A → node B).</summary>
+public sealed record MessagingResult(
+    int Messages, int Delivered, double SentPerSecond, double DeliveredPerSecond, List<double> SameNode, List<double> CrossNode, string Load);
+
 /// <summary>Everything one harness run measured.</summary>
 public sealed class Results
 {
@@ -33,6 +37,7 @@ public sealed class Results
     public List<IdleResult> Idle { get; } = [];
     public List<ScaleResult> Scale { get; } = [];
     public List<MemoryResult> Memory { get; } = [];
+    public List<MessagingResult> Messaging { get; } = [];
     public List<string> Notes { get; } = [];
     public bool AwaitEndpointAvailable { get; set; }
 }

@@ -92,6 +92,8 @@ public static class Runner
         Report.Write(output, settings, machine, results, null, total.Elapsed);
         await Step(results, "memory SQLite", () => http.MemoryAsync(false), results.Memory);
         await Step(results, "memory PostgreSQL", () => http.MemoryAsync(true), results.Memory);
+        await Step(results, "messaging on two PostgreSQL nodes",
+            () => MessagingBench.MeasureAsync(cluster, settings.MessagingMessages, settings.MessagingSamples), results.Messaging);
 
         string? explain = null;
         if (settings.Profile != "smoke")
@@ -144,6 +146,7 @@ public static class Runner
         IdleResult i => $"{i.BaselinePerSecond:F2} commits/s alone, {i.WithWorkersPerSecond:F2} with {i.Workers} parked workers",
         ScaleResult s => $"claim p50 {s.Claim.P50:F2} ms, p99 {s.Claim.P99:F2} ms",
         MemoryResult m => $"RSS {m.BaselineMb:F0} MiB idle, {m.WithWaitersMb:F0} MiB with {m.Waiters} waiters",
+        MessagingResult x => $"{x.SentPerSecond:N0} sent/s, {x.DeliveredPerSecond:N0} delivered/s, cross-node wake-up p50 {Stats.Percentile(x.CrossNode, 50):F1} ms",
         _ => result.ToString() ?? "",
     };
 

@@ -40,5 +40,5 @@ public static partial class Errors
 
     public static BatonException WebhookTargetNeedsUrl() =>
         new(ErrorKind.Validation, ErrorCodes.WebhookUrlRequired,
-            "delivery_target webhook needs the agent to have a webhook_url; set one first or subscribe with pull.");
+            "delivery_target webhook needs a webhook_url: give the subscription one, set the agent's, or subscribe with pull.");
 }

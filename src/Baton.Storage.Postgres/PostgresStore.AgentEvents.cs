@@ -9,19 +9,22 @@ namespace Baton.Storage.Postgres;
 public sealed partial class PostgresStore
 {
     private const string SubscriptionColumns =
-        "id, tenant_id, agent_id, event_type, delivery_target, ack_watermark, created_at, updated_at";
+        "id, tenant_id, agent_id, event_type, delivery_target, ack_watermark, created_at, updated_at, webhook_url, webhook_secret, inline_body";
 
-    private const string AgentEventColumns = "id, tenant_id, agent_id, event_type, message_id, data::text, created_at";
+    private const string AgentEventColumns =
+        "e.id, e.tenant_id, e.agent_id, e.event_type, e.message_id, e.data::text, e.created_at, e.push_state, e.push_error";
 
     public async Task<Subscription> CreateSubscriptionAsync(CreateSubscriptionParams p, CancellationToken ct)
     {
         await using var insert = _dataSource.CreateCommand($"""
-                INSERT INTO agent_subscriptions (id, tenant_id, agent_id, event_type, delivery_target, created_at, updated_at)
-                VALUES (@id, @t, @agent, @type, @target, @now, @now)
+                INSERT INTO agent_subscriptions (id, tenant_id, agent_id, event_type, delivery_target, created_at, updated_at,
+                                                 webhook_url, webhook_secret, inline_body)
+                VALUES (@id, @t, @agent, @type, @target, @now, @now, @url, @secret, @inline)
                 RETURNING {SubscriptionColumns}
                 """)
             .With("@id", p.Id).With("@t", p.TenantId).With("@agent", p.AgentId).With("@type", p.EventType)
-            .With("@target", p.DeliveryTarget).With("@now", Now(p.Now));
+            .With("@target", p.DeliveryTarget).With("@now", Now(p.Now)).With("@url", NpgsqlDbType.Text, p.WebhookUrl)
+            .With("@secret", NpgsqlDbType.Text, p.WebhookSecret).With("@inline", p.InlineBody);
         try
         {
             return (await ReadSubscriptionsAsync(insert, ct))[0];
@@ -90,49 +93,54 @@ public sealed partial class PostgresStore
             }
         }
 
+        // One statement, so the page and the agent's newest event id are read from one snapshot: the agent's row,
+        // with its page of events beside it (none: one row of nulls).
         await using var page = _dataSource.CreateCommand($"""
-                SELECT {AgentEventColumns} FROM agent_events
-                WHERE agent_id = @agent AND tenant_id = @t AND id > @since AND (@type::text IS NULL OR event_type = @type)
-                ORDER BY id LIMIT @limit
+                SELECT {AgentEventColumns}, a.last_event_id FROM agents a
+                LEFT JOIN LATERAL (
+                    SELECT * FROM agent_events
+                    WHERE agent_id = a.id AND tenant_id = @t AND id > @since AND (@type::text IS NULL OR event_type = @type)
+                    ORDER BY id LIMIT @limit
+                ) e ON true
+                WHERE a.id = @agent
+                ORDER BY e.id
                 """)
             .With("@agent", p.AgentId).With("@t", p.TenantId).With("@since", p.Since)
             .With("@type", NpgsqlDbType.Text, p.EventType).With("@limit", p.Limit);
         var items = new List<AgentEvent>();
+        long lastEventId = 0;
         await using (var r = await page.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
             {
-                items.Add(new AgentEvent
-                {
-                    Id = r.GetInt64(0),
-                    TenantId = r.GetString(1),
-                    AgentId = r.GetString(2),
-                    EventType = r.GetString(3),
-                    MessageId = r.NullableString(4),
-                    DataJson = r.GetString(5),
-                    CreatedAt = r.Time(6),
-                });
+                lastEventId = r.GetInt64(9);
+                if (!r.IsDBNull(0)) items.Add(ReadAgentEvent(r));
             }
         }
 
-        await using var last = _dataSource.CreateCommand("SELECT last_event_id FROM agents WHERE id = @agent").With("@agent", p.AgentId);
-        return new AgentEventPage(items, await last.ExecuteScalarAsync(ct) as long? ?? 0);
+        return new AgentEventPage(items, lastEventId);
     }
 
     /// <summary>
     /// Writes the feed events of the agent's messages that are due and not yet announced, and marks them announced.
     /// Ids are handed out while holding the agent row's lock, so a transaction with a later id cannot commit before
-    /// one with an earlier id: readers of "id > N" never pass a gap that fills later.
+    /// one with an earlier id: readers of "id > N" never pass a gap that fills later. The events of a webhook
+    /// subscription's type are written due for push; true when there are any.
     /// </summary>
-    private async Task<int> AnnounceArrivalsAsync(
+    private async Task<bool> AnnounceArrivalsAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, string agentId, DateTimeOffset now, CancellationToken ct)
     {
         var subscribed = new List<string>();
-        await using (var subs = new NpgsqlCommand("SELECT event_type FROM agent_subscriptions WHERE agent_id = @agent", c, tx)
+        var pushed = new HashSet<string>(StringComparer.Ordinal);
+        await using (var subs = new NpgsqlCommand("SELECT event_type, delivery_target FROM agent_subscriptions WHERE agent_id = @agent", c, tx)
                          .With("@agent", agentId))
         await using (var r = await subs.ExecuteReaderAsync(ct))
         {
-            while (await r.ReadAsync(ct)) subscribed.Add(r.GetString(0));
+            while (await r.ReadAsync(ct))
+            {
+                subscribed.Add(r.GetString(0));
+                if (r.GetString(1) == DeliveryTargets.Webhook) pushed.Add(r.GetString(0));
+            }
         }
 
         if (subscribed.Count == 0)
@@ -142,7 +150,7 @@ public sealed partial class PostgresStore
                     "UPDATE messages SET announced = true WHERE to_agent_id = @agent AND NOT announced AND due_at <= @now", c, tx)
                 .With("@agent", agentId).With("@now", now);
             await quiet.ExecuteNonQueryAsync(ct);
-            return 0;
+            return false;
         }
 
         long lastEventId;
@@ -160,7 +168,7 @@ public sealed partial class PostgresStore
                 """, c, tx)
             .With("@agent", agentId).With("@now", now);
         var arriving = await MessageRows.ReadAllAsync(find, now, ct);
-        if (arriving.Count == 0) return 0;
+        if (arriving.Count == 0) return false;
 
         await using var unread = new NpgsqlCommand("""
                 SELECT EXISTS (SELECT 1 FROM messages
@@ -174,8 +182,10 @@ public sealed partial class PostgresStore
         if (events.Count > 0)
         {
             await using var insert = new NpgsqlCommand("""
-                    INSERT INTO agent_events (id, tenant_id, agent_id, event_type, message_id, data, created_at)
-                    SELECT * FROM unnest(@ids, @tenants, @agents, @types, @messages, @data::jsonb[], @times)
+                    INSERT INTO agent_events (id, tenant_id, agent_id, event_type, message_id, data, created_at, push_state, push_next_at)
+                    SELECT u.*, CASE WHEN u.type = ANY(@pushed) THEN 'pending' END, CASE WHEN u.type = ANY(@pushed) THEN u.at END
+                    FROM unnest(@ids, @tenants, @agents, @types, @messages, @data::jsonb[], @times)
+                        AS u (id, tenant_id, agent_id, type, message_id, data, at)
                     """, c, tx);
             insert.Parameters
                 .Array("@ids", NpgsqlDbType.Bigint, events.Select(e => e.Id))
@@ -184,7 +194,8 @@ public sealed partial class PostgresStore
                 .Array("@types", NpgsqlDbType.Text, events.Select(e => e.EventType))
                 .Array("@messages", NpgsqlDbType.Text, events.Select(e => e.MessageId))
                 .Array("@data", NpgsqlDbType.Text, events.Select(e => e.DataJson))
-                .Array("@times", NpgsqlDbType.TimestampTz, events.Select(e => e.CreatedAt));
+                .Array("@times", NpgsqlDbType.TimestampTz, events.Select(e => e.CreatedAt))
+                .Array("@pushed", NpgsqlDbType.Text, pushed);
             await insert.ExecuteNonQueryAsync(ct);
 
             await using var advance = new NpgsqlCommand("UPDATE agents SET last_event_id = @last WHERE id = @agent", c, tx)
@@ -195,7 +206,7 @@ public sealed partial class PostgresStore
         await using var mark = new NpgsqlCommand("UPDATE messages SET announced = true WHERE id = ANY(@ids)", c, tx);
         mark.Parameters.Array("@ids", NpgsqlDbType.Text, arriving.Select(m => m.Id));
         await mark.ExecuteNonQueryAsync(ct);
-        return events.Count;
+        return events.Any(e => pushed.Contains(e.EventType));
     }
 
     private static async Task<List<Subscription>> ReadSubscriptionsAsync(NpgsqlCommand cmd, CancellationToken ct)
@@ -214,9 +225,26 @@ public sealed partial class PostgresStore
                 AckWatermark = r.GetInt64(5),
                 CreatedAt = r.Time(6),
                 UpdatedAt = r.Time(7),
+                WebhookUrl = r.NullableString(8),
+                WebhookSecret = r.NullableString(9),
+                InlineBody = r.GetBoolean(10),
             });
         }
 
         return list;
     }
+
+    /// <summary>An event read with <see cref="AgentEventColumns"/> first.</summary>
+    private static AgentEvent ReadAgentEvent(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        TenantId = r.GetString(1),
+        AgentId = r.GetString(2),
+        EventType = r.GetString(3),
+        MessageId = r.NullableString(4),
+        DataJson = r.GetString(5),
+        CreatedAt = r.Time(6),
+        PushState = r.NullableString(7),
+        PushError = r.NullableString(8),
+    };
 }

@@ -62,8 +62,8 @@ public sealed partial class PostgresStore
             .With("@push", NpgsqlDbType.Text, m.Push ? "pending" : null)
             .With("@pushAt", NpgsqlDbType.TimestampTz, m.Push ? due : null);
         var sent = (await MessageRows.ReadAllAsync(insert, now, ct))[0];
-        if (due <= now) await AnnounceArrivalsAsync(c, tx, p.TenantId, m.ToAgentId, now, ct);
-        return new SendMessageResult(sent, Existing: false);
+        var pushesEvents = due <= now && await AnnounceArrivalsAsync(c, tx, p.TenantId, m.ToAgentId, now, ct);
+        return new SendMessageResult(sent, Existing: false, pushesEvents);
     }
 
     /// <summary>

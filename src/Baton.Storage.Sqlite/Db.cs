@@ -31,6 +31,9 @@ internal static class Db
     public static string Json(IReadOnlyList<int> values) =>
         JsonSerializer.Serialize(values as int[] ?? [.. values], SqliteJson.Default.Int32Array);
 
+    public static string Json(IReadOnlyList<long> values) =>
+        "[" + string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]";
+
     public static string[] Strings(string json) => JsonSerializer.Deserialize(json, SqliteJson.Default.StringArray) ?? [];
 
     public static int[] Ints(string json) => JsonSerializer.Deserialize(json, SqliteJson.Default.Int32Array) ?? [];

@@ -8,21 +8,23 @@ namespace Baton.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     private const string SubscriptionColumns =
-        "id, tenant_id, agent_id, event_type, delivery_target, ack_watermark, created_at, updated_at";
+        "id, tenant_id, agent_id, event_type, delivery_target, ack_watermark, created_at, updated_at, webhook_url, webhook_secret, inline_body";
 
-    private const string AgentEventColumns = "id, tenant_id, agent_id, event_type, message_id, data, created_at";
+    private const string AgentEventColumns = "id, tenant_id, agent_id, event_type, message_id, data, created_at, push_state, push_error";
 
     public Task<Subscription> CreateSubscriptionAsync(CreateSubscriptionParams p, CancellationToken ct) =>
         WriteAsync(tx =>
         {
             var now = Db.Micros(Now(p.Now));
             using var insert = WriteCommand(tx, $"""
-                    INSERT INTO agent_subscriptions (id, tenant_id, agent_id, event_type, delivery_target, created_at, updated_at)
-                    VALUES ($id, $t, $agent, $type, $target, $now, $now)
+                    INSERT INTO agent_subscriptions (id, tenant_id, agent_id, event_type, delivery_target, created_at, updated_at,
+                                                     webhook_url, webhook_secret, inline_body)
+                    VALUES ($id, $t, $agent, $type, $target, $now, $now, $url, $secret, $inline)
                     RETURNING {SubscriptionColumns}
                     """)
                 .With("$id", p.Id).With("$t", p.TenantId).With("$agent", p.AgentId).With("$type", p.EventType)
-                .With("$target", p.DeliveryTarget).With("$now", now);
+                .With("$target", p.DeliveryTarget).With("$now", now).With("$url", p.WebhookUrl).With("$secret", p.WebhookSecret)
+                .With("$inline", p.InlineBody);
             try
             {
                 using var r = insert.ExecuteReader();
@@ -108,19 +110,7 @@ public sealed partial class SqliteStore
         var items = new List<AgentEvent>();
         using (var r = page.ExecuteReader())
         {
-            while (r.Read())
-            {
-                items.Add(new AgentEvent
-                {
-                    Id = r.GetInt64(0),
-                    TenantId = r.GetString(1),
-                    AgentId = r.GetString(2),
-                    EventType = r.GetString(3),
-                    MessageId = r.NullableString(4),
-                    DataJson = r.GetString(5),
-                    CreatedAt = Db.Time(r.GetInt64(6)),
-                });
-            }
+            while (r.Read()) items.Add(ReadAgentEvent(r));
         }
 
         using var last = Db.Command(reader, "SELECT last_event_id FROM agents WHERE id = $agent").With("$agent", p.AgentId);
@@ -129,15 +119,22 @@ public sealed partial class SqliteStore
 
     /// <summary>
     /// Writes the feed events of the agent's messages that are due and not yet announced, and marks them announced.
-    /// Runs in the writer's transaction, so event ids are handed out one writer at a time, without gaps.
+    /// Runs in the writer's transaction, so event ids are handed out one writer at a time, without gaps. The events
+    /// of a webhook subscription's type are written due for push; true when there are any.
     /// </summary>
-    private int AnnounceArrivals(SqliteTransaction tx, string tenantId, string agentId, DateTimeOffset now)
+    private bool AnnounceArrivals(SqliteTransaction tx, string tenantId, string agentId, DateTimeOffset now)
     {
         var subscribed = new List<string>();
-        using (var subs = WriteCommand(tx, "SELECT event_type FROM agent_subscriptions WHERE agent_id = $agent").With("$agent", agentId))
+        var pushed = new HashSet<string>(StringComparer.Ordinal);
+        using (var subs = WriteCommand(tx, "SELECT event_type, delivery_target FROM agent_subscriptions WHERE agent_id = $agent")
+                   .With("$agent", agentId))
         using (var r = subs.ExecuteReader())
         {
-            while (r.Read()) subscribed.Add(r.GetString(0));
+            while (r.Read())
+            {
+                subscribed.Add(r.GetString(0));
+                if (r.GetString(1) == DeliveryTargets.Webhook) pushed.Add(r.GetString(0));
+            }
         }
 
         if (subscribed.Count == 0)
@@ -146,7 +143,7 @@ public sealed partial class SqliteStore
             using var quiet = WriteCommand(tx, "UPDATE messages SET announced = 1 WHERE to_agent_id = $agent AND announced = 0 AND due_at <= $now")
                 .With("$agent", agentId).With("$now", Db.Micros(now));
             quiet.ExecuteNonQuery();
-            return 0;
+            return false;
         }
 
         var arriving = new List<Message>();
@@ -160,15 +157,18 @@ public sealed partial class SqliteStore
             while (r.Read()) arriving.Add(MessageRows.Read(r, now));
         }
 
-        if (arriving.Count == 0) return 0;
+        if (arriving.Count == 0) return false;
         var events = PlanArrivals(tx, tenantId, agentId, arriving, subscribed, now);
         foreach (var e in events)
         {
-            using var insert = WriteCommand(tx, $"""
-                    INSERT INTO agent_events ({AgentEventColumns}) VALUES ($id, $t, $agent, $type, $message, $data, $now)
+            var push = pushed.Contains(e.EventType);
+            using var insert = WriteCommand(tx, """
+                    INSERT INTO agent_events (id, tenant_id, agent_id, event_type, message_id, data, created_at, push_state, push_next_at)
+                    VALUES ($id, $t, $agent, $type, $message, $data, $now, $push, $pushAt)
                     """)
                 .With("$id", e.Id).With("$t", e.TenantId).With("$agent", e.AgentId).With("$type", e.EventType)
-                .With("$message", e.MessageId).With("$data", e.DataJson).With("$now", Db.Micros(e.CreatedAt));
+                .With("$message", e.MessageId).With("$data", e.DataJson).With("$now", Db.Micros(e.CreatedAt))
+                .With("$push", push ? "pending" : null).With("$pushAt", push ? Db.Micros(e.CreatedAt) : null);
             insert.ExecuteNonQuery();
         }
 
@@ -182,7 +182,7 @@ public sealed partial class SqliteStore
         using var mark = WriteCommand(tx, "UPDATE messages SET announced = 1 WHERE id IN (SELECT value FROM json_each($ids))")
             .With("$ids", Db.Json(arriving.Select(m => m.Id).ToList()));
         mark.ExecuteNonQuery();
-        return events.Count;
+        return events.Any(e => pushed.Contains(e.EventType));
     }
 
     private IReadOnlyList<AgentEvent> PlanArrivals(
@@ -211,5 +211,22 @@ public sealed partial class SqliteStore
         AckWatermark = r.GetInt64(5),
         CreatedAt = Db.Time(r.GetInt64(6)),
         UpdatedAt = Db.Time(r.GetInt64(7)),
+        WebhookUrl = r.NullableString(8),
+        WebhookSecret = r.NullableString(9),
+        InlineBody = r.GetInt64(10) != 0,
+    };
+
+    /// <summary>An event read with <see cref="AgentEventColumns"/> first.</summary>
+    private static AgentEvent ReadAgentEvent(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        TenantId = r.GetString(1),
+        AgentId = r.GetString(2),
+        EventType = r.GetString(3),
+        MessageId = r.NullableString(4),
+        DataJson = r.GetString(5),
+        CreatedAt = Db.Time(r.GetInt64(6)),
+        PushState = r.NullableString(7),
+        PushError = r.NullableString(8),
     };
 }

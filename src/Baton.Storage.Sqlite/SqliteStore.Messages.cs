@@ -50,8 +50,8 @@ public sealed partial class SqliteStore
                 sent = MessageRows.Read(r, now);
             }
 
-            if (due <= now) AnnounceArrivals(tx, p.TenantId, m.ToAgentId, now);
-            return new SendMessageResult(sent, Existing: false);
+            var pushesEvents = due <= now && AnnounceArrivals(tx, p.TenantId, m.ToAgentId, now);
+            return new SendMessageResult(sent, Existing: false, pushesEvents);
         }, ct);
 
     /// <summary>

@@ -215,6 +215,14 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         Add("subscribe, unknown target", "POST", subs, """{"event_type": "message.digest", "delivery_target": "email"}""", 422, validation);
         Add("subscribe, unknown field", "POST", subs, """{"event_type": "message.digest", "filter": "x"}""", 422, validation);
         Add("subscribe, webhook without a url", "POST", subs, """{"event_type": "message.digest", "delivery_target": "webhook"}""", 422, "webhook_url_required");
+        Add("subscribe, webhook_url not a url", "POST", subs, """{"event_type": "message.digest", "delivery_target": "webhook", "webhook_url": "not a url"}""", 400, "invalid_webhook_url");
+        Add("subscribe, webhook_url to a private address", "POST", subs, """{"event_type": "message.digest", "delivery_target": "webhook", "webhook_url": "http://127.0.0.1/hook"}""", 400, "invalid_webhook_url");
+        Add("subscribe, webhook_url to cloud metadata", "POST", subs, """{"event_type": "message.digest", "delivery_target": "webhook", "webhook_url": "https://169.254.169.254/latest"}""", 400, "invalid_webhook_url");
+        Add("subscribe, webhook_url empty", "POST", subs, """{"event_type": "message.digest", "delivery_target": "webhook", "webhook_url": ""}""", 422, validation);
+        Add("subscribe, webhook_url 2049", "POST", subs, $$"""{"event_type": "message.digest", "delivery_target": "webhook", "webhook_url": "https://example.com/{{Long(2029)}}"}""", 422, validation);
+        Add("subscribe, webhook_url a number", "POST", subs, """{"event_type": "message.digest", "delivery_target": "webhook", "webhook_url": 42}""", 422, validation);
+        Add("subscribe, inline_body as text", "POST", subs, """{"event_type": "message.digest", "inline_body": "yes"}""", 422, validation);
+        Add("subscribe, inline_body a number", "POST", subs, """{"event_type": "message.digest", "inline_body": 1}""", 422, validation);
         Add("subscribe, twice", "POST", subs, """{"event_type": "message.delivered"}""", 409, "subscription_exists");
         Add("subscribe, unknown agent", "POST", agents + "/nobody/subscriptions", """{"event_type": "message.digest"}""", 404, "agent_not_found");
         Add("ack watermark, broken", "PATCH", subs + "/{subscription}/ack", "{", 400, invalidJson);

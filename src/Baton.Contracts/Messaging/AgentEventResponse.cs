@@ -24,4 +24,10 @@ public sealed record AgentEventResponse
 
     /// <summary>When the event was written (CueAPI's name).</summary>
     public required DateTimeOffset EmittedAt { get; init; }
+
+    /// <summary>(ext) Push to a webhook subscription: <c>pending</c>, <c>sent</c> or <c>failed</c>; null for pull.</summary>
+    public string? PushState { get; init; }
+
+    /// <summary>(ext) Why the last push attempt failed.</summary>
+    public string? PushError { get; init; }
 }

@@ -9,7 +9,18 @@ public sealed record SubscriptionRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? EventType { get; init; }
 
-    /// <summary><c>pull</c> (default) or <c>webhook</c> (the agent must have a webhook_url).</summary>
+    /// <summary><c>pull</c> (default) or <c>webhook</c> (needs this request's webhook_url or the agent's).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DeliveryTarget { get; init; }
+
+    /// <summary>
+    /// A webhook subscription's own target (SSRF-checked), overriding the agent's webhook_url and signed with a secret
+    /// of its own; ignored for pull.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WebhookUrl { get; init; }
+
+    /// <summary>Pushed message.delivered events carry the message body (payload.body); default false.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? InlineBody { get; init; }
 }

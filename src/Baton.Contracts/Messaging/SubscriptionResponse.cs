@@ -14,6 +14,15 @@ public sealed record SubscriptionResponse
     /// <summary>The id of the last event the subscriber acknowledged (0: none); it only moves forward.</summary>
     public required long AckWatermark { get; init; }
 
+    /// <summary>A webhook subscription's own target; null: its events go to the agent's webhook_url (or it is pull).</summary>
+    public string? WebhookUrl { get; init; }
+
+    /// <summary>The secret that signs pushes to the subscription's own webhook_url: only in the answer that made it.</summary>
+    public string? WebhookSecret { get; init; }
+
+    /// <summary>Pushed message.delivered events carry the message body.</summary>
+    public required bool InlineBody { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 }

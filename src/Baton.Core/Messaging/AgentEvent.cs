@@ -16,4 +16,10 @@ public sealed record AgentEvent
     public required string DataJson { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Push to a webhook subscription: <c>pending</c>, <c>sent</c> or <c>failed</c>; null for pull.</summary>
+    public string? PushState { get; init; }
+
+    /// <summary>Why the last push attempt failed.</summary>
+    public string? PushError { get; init; }
 }

@@ -11,13 +11,25 @@ public sealed class AgentEventService(IAgentEventStore store, AgentService agent
 {
     public const string SubscriptionIdPrefix = "sub_";
 
-    public async Task<Subscription> SubscribeAsync(
-        string tenantId, string agentReference, string eventType, string deliveryTarget, CancellationToken ct)
+    /// <summary>
+    /// A new subscription. A webhook subscription pushes to its own <c>webhook_url</c> (with a secret of its own,
+    /// returned once) or else to the agent's, which it then needs; a pull subscription ignores a URL.
+    /// </summary>
+    public async Task<Subscription> SubscribeAsync(string tenantId, string agentReference, SubscriptionDraft draft, CancellationToken ct)
     {
         var agent = await agents.ResolveAsync(tenantId, agentReference, ct);
-        if (deliveryTarget == DeliveryTargets.Webhook && agent.WebhookUrl is null) throw Errors.WebhookTargetNeedsUrl();
-        return await store.CreateSubscriptionAsync(new CreateSubscriptionParams(
-            tenantId, agent.Id, SubscriptionIdPrefix + Ids.RandomToken(12), eventType, deliveryTarget, time.GetUtcNow()), ct);
+        var webhook = draft.DeliveryTarget == DeliveryTargets.Webhook;
+        var ownUrl = webhook ? draft.WebhookUrl : null;
+        if (webhook && ownUrl is null && agent.WebhookUrl is null) throw Errors.WebhookTargetNeedsUrl();
+        return await store.CreateSubscriptionAsync(
+            new CreateSubscriptionParams(
+                tenantId, agent.Id, SubscriptionIdPrefix + Ids.RandomToken(12), draft.EventType, draft.DeliveryTarget, time.GetUtcNow())
+            {
+                WebhookUrl = ownUrl,
+                WebhookSecret = ownUrl is null ? null : AgentService.NewSecret(),
+                InlineBody = draft.InlineBody,
+            },
+            ct);
     }
 
     public async Task<IReadOnlyList<Subscription>> ListAsync(string tenantId, string agentReference, CancellationToken ct)

@@ -89,5 +89,6 @@ public sealed class AgentService(IAgentStore store, TimeProvider time)
         return updated.WebhookSecret!;
     }
 
-    private static string NewSecret() => SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    /// <summary>A new secret that signs webhook pushes (an agent's, or a webhook subscription's own).</summary>
+    public static string NewSecret() => SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 }

@@ -52,7 +52,7 @@ public sealed class MessageService(
         };
 
         var result = await store.SendMessageAsync(new SendMessageParams(tenantId, message, time.GetUtcNow()), ct);
-        if (!result.Existing) Announce(result.Message, message.Push);
+        if (!result.Existing) Announce(result.Message, message.Push || result.PushesEvents);
         return result;
     }
 
@@ -92,8 +92,7 @@ public sealed class MessageService(
     public async Task<(Agent Agent, MessagePage Page)> ReadInboxAsync(
         string tenantId, string agentReference, InboxQuery query, CancellationToken ct)
     {
-        var agent = await agents.ResolveAsync(tenantId, agentReference, ct);
-        var counterpart = query.Counterpart is null ? null : await agents.ResolveAsync(tenantId, query.Counterpart, ct, includeDeleted: true);
+        var (agent, counterpart) = await ResolveListAsync(tenantId, agentReference, query, ct, includeDeleted: false);
         ReadInboxParams Read() => new(tenantId, agent.Id)
         {
             States = query.States,
@@ -119,8 +118,7 @@ public sealed class MessageService(
     public async Task<(Agent Agent, MessagePage Page)> ListSentAsync(
         string tenantId, string agentReference, InboxQuery query, CancellationToken ct)
     {
-        var agent = await agents.ResolveAsync(tenantId, agentReference, ct, includeDeleted: true);
-        var counterpart = query.Counterpart is null ? null : await agents.ResolveAsync(tenantId, query.Counterpart, ct, includeDeleted: true);
+        var (agent, counterpart) = await ResolveListAsync(tenantId, agentReference, query, ct, includeDeleted: true);
         var page = await store.ListSentAsync(new ListSentParams(tenantId, agent.Id)
         {
             States = query.States,
@@ -135,8 +133,22 @@ public sealed class MessageService(
     }
 
     /// <summary>
+    /// The agent whose inbox or sent list is read (a deleted one only when <paramref name="includeDeleted"/>) and the
+    /// counterpart the query names, deleted or not: a conversation outlives its agents.
+    /// </summary>
+    private async Task<(Agent Agent, Agent? Counterpart)> ResolveListAsync(
+        string tenantId, string agentReference, InboxQuery query, CancellationToken ct, bool includeDeleted)
+    {
+        var agent = await agents.ResolveAsync(tenantId, agentReference, ct, includeDeleted);
+        var counterpart = query.Counterpart is null ? null : await agents.ResolveAsync(tenantId, query.Counterpart, ct, includeDeleted: true);
+        return (agent, counterpart);
+    }
+
+    /// <summary>
     /// Wakes the recipient's parked readers and the push dispatchers, now or, for a future send_at, when it comes
     /// (a timer on this node; a parked reader on another node of a restarted cluster finds it at its safety look).
+    /// A message that comes due later always wakes the dispatchers: they write its events if the recipient has a
+    /// webhook subscription by then, and push them.
     /// </summary>
     private void Announce(Message message, bool push)
     {
@@ -150,7 +162,7 @@ public sealed class MessageService(
         var timer = time.CreateTimer(_ =>
         {
             if (_dueTimers.TryRemove(message.Id, out var fired)) fired.Dispose();
-            Wake(message.ToAgentId, push);
+            Wake(message.ToAgentId, push: true);
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _dueTimers[message.Id] = timer;
         timer.Change(delay, Timeout.InfiniteTimeSpan);

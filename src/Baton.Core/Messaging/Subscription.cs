@@ -12,6 +12,17 @@ public sealed record Subscription
     public required string EventType { get; init; }
     public required string DeliveryTarget { get; init; }
     public long AckWatermark { get; init; }
+
+    /// <summary>
+    /// A webhook subscription's own target, overriding the agent's <c>webhook_url</c>, signed with
+    /// <see cref="WebhookSecret"/>; null: pushes go to the agent's URL, signed with the agent's secret.
+    /// </summary>
+    public string? WebhookUrl { get; init; }
+
+    public string? WebhookSecret { get; init; }
+
+    /// <summary>A pushed <c>message.delivered</c> event carries the message body.</summary>
+    public bool InlineBody { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 }

@@ -28,4 +28,14 @@ public interface IAgentEventStore
     /// come due since the last look.
     /// </summary>
     Task<AgentEventPage> ReadAgentEventsAsync(ReadAgentEventsParams p, CancellationToken ct);
+
+    /// <summary>
+    /// The pushes to webhook subscriptions due now, across tenants, each leased for <c>LeaseSeconds</c> (SKIP LOCKED
+    /// on PostgreSQL), after first writing the events of messages come due for agents with a webhook subscription
+    /// (nobody may read those feeds). An event whose subscription no longer pushes, or has no URL to push to, fails.
+    /// </summary>
+    Task<IReadOnlyList<EventPush>> ClaimEventPushesAsync(ClaimMessagePushesParams p, CancellationToken ct);
+
+    /// <summary>Records how a push went: sent (moving the ack watermark), failed for good, or due again at <c>RetryAt</c>.</summary>
+    Task RecordEventPushAsync(RecordEventPushParams p, CancellationToken ct);
 }

@@ -39,7 +39,8 @@ public sealed record DeleteAgentParams(string TenantId, string AgentId, DateTime
 public sealed record SendMessageParams(string TenantId, NewMessage Message, DateTimeOffset? Now = null);
 
 /// <summary><c>Existing</c>: an idempotent replay; nothing new was stored.</summary>
-public sealed record SendMessageResult(Message Message, bool Existing);
+/// <summary><c>PushesEvents</c>: the send wrote events for a webhook subscription to push.</summary>
+public sealed record SendMessageResult(Message Message, bool Existing, bool PushesEvents = false);
 
 public sealed record GetMessageParams(string TenantId, string MessageId);
 
@@ -74,6 +75,7 @@ public sealed record ListSentParams(string TenantId, string AgentId)
 /// <summary><c>To</c> is <see cref="DeliveryStates.Read"/> or <see cref="DeliveryStates.Acked"/>.</summary>
 public sealed record AdvanceMessageParams(string TenantId, string MessageId, string To, DateTimeOffset? Now = null);
 
+/// <summary>A claim of due pushes: of messages, or of events to webhook subscriptions.</summary>
 public sealed record ClaimMessagePushesParams(int Limit, int LeaseSeconds, DateTimeOffset? Now = null);
 
 /// <summary>A push to send: the message and where its recipient takes pushes, signed with the agent's secret.</summary>

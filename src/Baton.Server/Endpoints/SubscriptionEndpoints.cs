@@ -1,9 +1,11 @@
+using Baton.Contracts.Errors;
 using Baton.Contracts.Messaging;
 using Baton.Contracts.Serialization;
 using Baton.Core.Messaging;
 using Baton.Server.Http;
 using Baton.Server.Mapping;
 using Baton.Server.Validation;
+using Baton.Server.Webhooks;
 
 namespace Baton.Server.Endpoints;
 
@@ -18,7 +20,7 @@ internal static class SubscriptionEndpoints
             .AcceptsJson<SubscriptionRequest>()
             .Produces<SubscriptionResponse>(StatusCodes.Status201Created)
             .ProducesErrors(400, 401, 404, 409, 413, 422, 429)
-            .WithSummary("Subscribe the agent to message.delivered or message.digest events (one subscription per type); delivery_target pull or webhook.");
+            .WithSummary("Subscribe the agent to message.delivered or message.digest events (one subscription per type); delivery_target pull, or webhook: each event POSTed, signed, to the subscription's webhook_url (its secret returned once) or the agent's.");
 
         agents.MapGet("/subscriptions", ListAsync)
             .Produces<SubscriptionListResponse>()
@@ -42,14 +44,16 @@ internal static class SubscriptionEndpoints
             .WithSummary("The agent's events after since, oldest first; wait=SECONDS (≤60) parks an empty read until a message enters the inbox on any node.");
     }
 
-    private static async Task<IResult> CreateAsync(string reference, HttpContext http, AgentEventService events)
+    private static async Task<IResult> CreateAsync(string reference, HttpContext http, AgentEventService events, CallbackUrlGuard guard)
     {
         var (body, _) = await JsonBody.ReadKnownFieldsAsync(
             http, BatonJson.Default.SubscriptionRequest, SubscriptionRequests.CreateFields, "a subscription");
-        var (type, target) = SubscriptionRequests.ToSubscription(body);
-        var subscription = await events.SubscribeAsync(http.TenantId(), reference, type, target, http.RequestAborted);
+        var draft = SubscriptionRequests.ToSubscription(body);
+        if (draft.WebhookUrl is { } url) await CueRequests.CheckUrlAsync("webhook_url", url, guard, http.RequestAborted, ErrorCodes.InvalidWebhookUrl);
+        var subscription = await events.SubscribeAsync(http.TenantId(), reference, draft, http.RequestAborted);
         http.Response.Headers.Location = $"/v1/agents/{subscription.AgentId}/subscriptions/{subscription.Id}";
-        return TypedResults.Json(subscription.ToResponse(), BatonJson.Default.SubscriptionResponse, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(subscription.ToResponse(showSecret: true), BatonJson.Default.SubscriptionResponse,
+            statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListAsync(string reference, HttpContext http, AgentEventService events)

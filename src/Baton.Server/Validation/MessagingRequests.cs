@@ -22,7 +22,7 @@ internal static class MessagingRequests
 
     private const int ReferenceLength = 300;
     private const int CorrelationIdLength = 255;
-    private const int WebhookUrlLength = 2048;
+    public const int WebhookUrlLength = 2048;
 
     public static AgentDraft ToAgentDraft(AgentRequest r)
     {

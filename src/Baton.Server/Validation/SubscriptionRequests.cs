@@ -7,20 +7,22 @@ namespace Baton.Server.Validation;
 internal static class SubscriptionRequests
 {
     public static readonly IReadOnlySet<string> CreateFields =
-        new HashSet<string>(StringComparer.Ordinal) { "event_type", "delivery_target" };
+        new HashSet<string>(StringComparer.Ordinal) { "event_type", "delivery_target", "webhook_url", "inline_body" };
 
     public static readonly IReadOnlySet<string> AckFields = new HashSet<string>(StringComparer.Ordinal) { "ack_watermark" };
 
     private const int MaxEventLimit = 200;
 
-    public static (string EventType, string DeliveryTarget) ToSubscription(SubscriptionRequest r)
+    /// <summary>The checked request; its webhook_url is still to be checked against the SSRF rules.</summary>
+    public static SubscriptionDraft ToSubscription(SubscriptionRequest r)
     {
         var errors = new RequestErrors();
         errors.Required("event_type", r.EventType);
         if (r.EventType is not null) OneOf(errors, "event_type", r.EventType, AgentEventTypes.All);
         if (r.DeliveryTarget is not null) OneOf(errors, "delivery_target", r.DeliveryTarget, DeliveryTargets.All);
+        errors.Length("webhook_url", r.WebhookUrl, MessagingRequests.WebhookUrlLength, min: 1);
         errors.ThrowIfAny();
-        return (r.EventType!, r.DeliveryTarget ?? DeliveryTargets.Pull);
+        return new SubscriptionDraft(r.EventType!, r.DeliveryTarget ?? DeliveryTargets.Pull, r.WebhookUrl, r.InlineBody ?? false);
     }
 
     public static long ToWatermark(AckSubscriptionRequest r)

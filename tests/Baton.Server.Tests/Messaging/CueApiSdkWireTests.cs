@@ -147,6 +147,34 @@ public sealed class CueApiSdkWireTests
         Assert.Empty((await api.ExpectAsync(HttpStatusCode.OK, "GET", "/v1/agents/bob/subscriptions")).GetProperty("subscriptions").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_webhook_subscription_as_the_sdk_sends_it_with_webhook_url_and_inline_body_is_accepted_and_echoed()
+    {
+        await using var server = await ServerHarness.StartAsync(s => s with { AllowPrivateCallbacks = true });
+        var (_, key) = await server.RegisterTenantAsync();
+        var api = new RawApi(server, key);
+        await api.ExpectAsync(HttpStatusCode.Created, "POST", "/v1/agents", """{"display_name": "Bob", "slug": "bob"}""");
+
+        // agents.subscriptions_create(ref, event_type=…, delivery_target="webhook", webhook_url=…, inline_body=True):
+        // the SDK's body keys in its order, webhook_url and inline_body only when given
+        var sub = await api.ExpectAsync(HttpStatusCode.Created, "POST", "/v1/agents/bob/subscriptions",
+            """{"event_type": "message.delivered", "delivery_target": "webhook", "webhook_url": "http://127.0.0.1:9/hook", "inline_body": true}""");
+        Assert.Equal(JsonValueKind.String, sub.GetProperty("id").ValueKind);
+        Assert.Equal(("webhook", "http://127.0.0.1:9/hook", true),
+            (sub.GetProperty("delivery_target").GetString(), sub.GetProperty("webhook_url").GetString(), sub.GetProperty("inline_body").GetBoolean()));
+        Assert.StartsWith("whsec_", sub.GetProperty("webhook_secret").GetString(), StringComparison.Ordinal); // one time, on create
+
+        // subscriptions_create(…, delivery_target="pull", inline_body=False): the SDK sends an explicit false
+        var pull = await api.ExpectAsync(HttpStatusCode.Created, "POST", "/v1/agents/bob/subscriptions",
+            """{"event_type": "message.digest", "delivery_target": "pull", "inline_body": false}""");
+        Assert.False(pull.GetProperty("inline_body").GetBoolean());
+
+        // subscriptions_list(ref): both surface inline_body; the secret is never shown again
+        var list = (await api.ExpectAsync(HttpStatusCode.OK, "GET", "/v1/agents/bob/subscriptions")).GetProperty("subscriptions");
+        Assert.Equal([true, false], list.EnumerateArray().Select(s => s.GetProperty("inline_body").GetBoolean()));
+        Assert.All(list.EnumerateArray(), s => Assert.Equal(JsonValueKind.Null, s.GetProperty("webhook_secret").ValueKind));
+    }
+
     private static async Task<string> RosterEtagAsync(ServerHarness server, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/agents/roster");
