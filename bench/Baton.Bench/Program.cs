@@ -20,10 +20,10 @@ for (var i = 0; i < args.Length; i++)
         case "run":
             break;
         case "--quick":
-            settings = BenchSettings.Quick with { Peers = settings.Peers, SyncOff = settings.SyncOff };
+            settings = BenchSettings.Quick with { Peers = settings.Peers, SyncOff = settings.SyncOff, Only = settings.Only };
             break;
         case "--smoke":
-            settings = BenchSettings.Smoke;
+            settings = BenchSettings.Smoke with { Only = settings.Only };
             break;
         case "--reps":
             var reps = int.Parse(args[++i], CultureInfo.InvariantCulture);
