@@ -36,35 +36,6 @@ public sealed partial class PostgresStore : IDashboardQueries
         return new ExecutionSlice(rows, more ? rows[^1].Sequence : null);
     }
 
-    public async Task<ExecutionCounts> CountExecutionsAsync(CountExecutionsParams p, CancellationToken ct)
-    {
-        await using var cmd = _dataSource.CreateCommand().With("@t", p.TenantId);
-        if (p.RunId is not null)
-        {
-            cmd.CommandText = """
-                SELECT status, sum(n)::bigint FROM (
-                    SELECT status, n FROM run_counts WHERE tenant_id = @t AND run_id = @r
-                    UNION ALL
-                    SELECT status, n FROM run_deltas WHERE tenant_id = @t AND run_id = @r) c
-                GROUP BY status
-                """;
-            cmd.With("@r", p.RunId);
-        }
-        else
-        {
-            cmd.CommandText = $"SELECT status, sum(n)::bigint FROM {CountsOf("@t")} c WHERE true" +
-                              (p.Queue is null ? "" : " AND queue = @q") + (p.Task is null ? "" : " AND task = @k") +
-                              " GROUP BY status";
-            if (p.Queue is not null) cmd.With("@q", p.Queue);
-            if (p.Task is not null) cmd.With("@k", p.Task);
-        }
-
-        var byStatus = new Dictionary<ExecutionStatus, long>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
-        return ExecutionCounts.From(byStatus);
-    }
-
     public async Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct)
     {
         var byStatus = new Dictionary<ExecutionStatus, long>();

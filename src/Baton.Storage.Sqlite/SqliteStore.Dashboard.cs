@@ -40,30 +40,6 @@ public sealed partial class SqliteStore : IDashboardQueries
         return Task.FromResult(new ExecutionSlice(rows, more ? rows[^1].Sequence : null));
     }
 
-    public Task<ExecutionCounts> CountExecutionsAsync(CountExecutionsParams p, CancellationToken ct)
-    {
-        using var c = OpenReader();
-        using var cmd = Db.Command(c, "").With("$t", p.TenantId);
-        if (p.RunId is not null)
-        {
-            cmd.CommandText = "SELECT status, n FROM run_counts WHERE tenant_id = $t AND run_id = $r";
-            cmd.With("$r", p.RunId);
-        }
-        else
-        {
-            cmd.CommandText = "SELECT status, sum(n) FROM execution_counts WHERE tenant_id = $t" +
-                              (p.Queue is null ? "" : " AND queue = $q") + (p.Task is null ? "" : " AND task = $k") +
-                              " GROUP BY status";
-            if (p.Queue is not null) cmd.With("$q", p.Queue);
-            if (p.Task is not null) cmd.With("$k", p.Task);
-        }
-
-        var byStatus = new Dictionary<ExecutionStatus, long>();
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
-        return Task.FromResult(ExecutionCounts.From(byStatus));
-    }
-
     public Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct)
     {
         using var c = OpenReader();
