@@ -1,10 +1,6 @@
-using Baton.Core;
 using Baton.Core.Dashboard;
 using Baton.Core.Executions;
-using Baton.Core.Maintenance;
-using Baton.Core.Notifications;
 using Baton.Core.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace Baton.Storage.Conformance;
@@ -104,24 +100,6 @@ public abstract partial class StoreConformanceTests
         await AssertCountersMatchAsync("after the race");
         await Store.FoldCountsAsync(new FoldCountsParams(), Ct);
         await AssertCountersMatchAsync("after the race and a last fold");
-    }
-
-    [Fact]
-    public async Task The_maintenance_loop_folds_waiting_deltas_and_comes_back_while_more_wait()
-    {
-        var notifier = new InProcessNotifier();
-        var wakeups = new MaintenanceWakeups(notifier);
-        var loop = new MaintenanceLoop(Store, notifier, new ChangePublisher(notifier, new ParkedAwaits(), wakeups),
-            new BatonOptions(), Time, NullLogger<MaintenanceLoop>.Instance, wakeups);
-        await EnqueueAsync(NewExecution(runId: "r"), NewExecution());
-        var waiting = (await Store.GetMaintenanceScheduleAsync(new GetMaintenanceScheduleParams(Now, Now, Now, Now), Ct)).CountsToFold;
-
-        var pass = await loop.RunOnceAsync(Now, Ct);
-
-        // A driver that counts in place never has deltas; one that writes them has them folded by the pass.
-        Assert.False((await Store.GetMaintenanceScheduleAsync(new GetMaintenanceScheduleParams(Now, Now, Now, Now), Ct)).CountsToFold);
-        if (waiting) Assert.True(pass.NextPassAt <= Now + MaintenanceLoop.CountsFoldInterval);
-        await AssertCountersMatchAsync("after the loop folded");
     }
 
     /// <summary>The overview's counts and the runs list against the executions, read row by row.</summary>
