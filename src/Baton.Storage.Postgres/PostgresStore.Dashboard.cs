@@ -39,9 +39,9 @@ public sealed partial class PostgresStore : IDashboardQueries
     public async Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct)
     {
         var byStatus = new Dictionary<ExecutionStatus, long>();
-        await using (var counts = _dataSource.CreateCommand($"""
-                         SELECT status, sum(n)::bigint FROM {CountsOf("@t")} c GROUP BY status HAVING sum(n) <> 0
-                         """).With("@t", p.TenantId))
+        await using (var counts = _dataSource.CreateCommand(
+                         "SELECT status, count(*) FROM executions WHERE tenant_id = @t GROUP BY status")
+                         .With("@t", p.TenantId))
         await using (var r = await counts.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct)) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
@@ -99,26 +99,13 @@ public sealed partial class PostgresStore : IDashboardQueries
         return await cmd.ExecuteScalarAsync(ct) is long seq ? FormatCursor(seq) : "";
     }
 
-    /// <summary>
-    /// The execution counters of tenant <paramref name="tenant"/> (a parameter name) as one row set: the folded
-    /// counters and the deltas not folded yet, read in the same snapshot, so summing them is exact.
-    /// </summary>
-    private static string CountsOf(string tenant) => $"""
-        (SELECT queue, task, status, n FROM execution_counts WHERE tenant_id = {tenant}
-         UNION ALL
-         SELECT queue, task, status, n FROM execution_count_deltas WHERE tenant_id = {tenant})
-        """;
-
-    /// <summary>
-    /// Unfinished executions by <paramref name="column"/> (a constant: queue or task), largest first, from the
-    /// counters (a missing task is counted under '').
-    /// </summary>
+    /// <summary>Unfinished executions by <paramref name="column"/> (a constant: queue or task), largest first.</summary>
     private async Task<List<NamedCount>> ReadNamedCountsAsync(string column, string tenantId, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand($"""
-                SELECT nullif({column}, ''), sum(n)::bigint AS total FROM {CountsOf("@t")} c
-                WHERE status IN ('pending', 'retrying', 'delivering')
-                GROUP BY {column} HAVING sum(n) > 0 ORDER BY total DESC, {column} LIMIT 20
+                SELECT {column}, count(*) AS n FROM executions
+                WHERE tenant_id = @t AND status IN ('pending', 'retrying', 'delivering')
+                GROUP BY {column} ORDER BY n DESC, {column} LIMIT 20
                 """).With("@t", tenantId);
         var rows = new List<NamedCount>();
         await using var r = await cmd.ExecuteReaderAsync(ct);

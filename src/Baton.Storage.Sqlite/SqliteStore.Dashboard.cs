@@ -44,7 +44,7 @@ public sealed partial class SqliteStore : IDashboardQueries
     {
         using var c = OpenReader();
         var byStatus = new Dictionary<ExecutionStatus, long>();
-        using (var counts = Db.Command(c, "SELECT status, sum(n) FROM execution_counts WHERE tenant_id = $t GROUP BY status")
+        using (var counts = Db.Command(c, "SELECT status, count(*) FROM executions WHERE tenant_id = $t GROUP BY status")
                    .With("$t", p.TenantId))
         using (var r = counts.ExecuteReader())
         {
@@ -103,15 +103,12 @@ public sealed partial class SqliteStore : IDashboardQueries
         return Task.FromResult(cmd.ExecuteScalar() is long id ? id.ToString(CultureInfo.InvariantCulture) : "");
     }
 
-    /// <summary>
-    /// Unfinished executions by <paramref name="column"/> (a constant: queue or task), largest first, from the
-    /// counters the executions' triggers keep (a missing task is counted under '').
-    /// </summary>
+    /// <summary>Unfinished executions by <paramref name="column"/> (a constant: queue or task), largest first.</summary>
     private static List<NamedCount> ReadNamedCounts(SqliteConnection c, string column, string tenantId)
     {
         using var cmd = Db.Command(c, $"""
-                SELECT nullif({column}, ''), sum(n) AS total FROM execution_counts WHERE tenant_id = $t AND {ActiveStatuses}
-                GROUP BY {column} HAVING total > 0 ORDER BY total DESC, {column} LIMIT 20
+                SELECT {column}, count(*) AS n FROM executions WHERE tenant_id = $t AND {ActiveStatuses}
+                GROUP BY {column} ORDER BY n DESC, {column} LIMIT 20
                 """).With("$t", tenantId);
         var rows = new List<NamedCount>();
         using var r = cmd.ExecuteReader();
