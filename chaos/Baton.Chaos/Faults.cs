@@ -50,7 +50,7 @@ public static class Faults
 
     public static Fault TerminateBackends(string adminConnectionString, string database) => new("pg_terminate_backend of Baton's connections", async (_, ct) =>
     {
-        await using var db = new NpgsqlConnection(adminConnectionString);
+        await using var db = new NpgsqlConnection(Unpooled(adminConnectionString));
         await db.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid()", db);
@@ -69,7 +69,7 @@ public static class Faults
             {
                 try
                 {
-                    await using var db = new NpgsqlConnection(adminConnectionString);
+                    await using var db = new NpgsqlConnection(Unpooled(adminConnectionString));
                     await db.OpenAsync();
                     await using var tx = await db.BeginTransactionAsync();
                     await using var cmd = new NpgsqlCommand(
@@ -140,4 +140,11 @@ public static class Faults
             return null;
         }
     }
+
+    /// <summary>
+    /// A fault's own connection is opened fresh each time: a pooled one kept from before a PostgreSQL restart or a
+    /// <c>pg_terminate_backend</c> (faults this suite injects) is dead, and the pool would hand it out unchecked.
+    /// </summary>
+    private static string Unpooled(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 }
