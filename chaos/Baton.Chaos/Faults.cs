@@ -130,7 +130,7 @@ public static class Faults
     {
         try
         {
-            await using var db = new NpgsqlConnection(connectionString);
+            await using var db = new NpgsqlConnection(Unpooled(connectionString));
             await db.OpenAsync(ct);
             await using var cmd = new NpgsqlCommand("SELECT holder FROM leader_leases WHERE expires_at > now()", db);
             return await cmd.ExecuteScalarAsync(ct) as string;

@@ -6,7 +6,7 @@ ALTER TABLE executions ADD COLUMN verification_mode text NOT NULL DEFAULT 'none'
 -- The tenant's webhook signing secret (whsec_ + 64 hex), made on first use.
 ALTER TABLE tenants ADD COLUMN webhook_secret text;
 
--- Alerts: verification_failed, consecutive_failures (API.md §Service).
+-- Alerts: verification_failed, consecutive_failures (docs/state-machine.md; GET /v1/alerts lists them).
 CREATE TABLE alerts (
     seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     id            text NOT NULL UNIQUE,

@@ -6,7 +6,7 @@ ALTER TABLE executions ADD COLUMN verification_mode TEXT NOT NULL DEFAULT 'none'
 -- The tenant's webhook signing secret (whsec_ + 64 hex), made on first use.
 ALTER TABLE tenants ADD COLUMN webhook_secret TEXT;
 
--- Alerts: verification_failed, consecutive_failures (API.md §Service).
+-- Alerts: verification_failed, consecutive_failures (docs/state-machine.md; GET /v1/alerts lists them).
 CREATE TABLE alerts (
     seq           INTEGER PRIMARY KEY AUTOINCREMENT,
     id            TEXT NOT NULL UNIQUE,
