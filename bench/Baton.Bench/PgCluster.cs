@@ -120,7 +120,11 @@ public sealed class PgCluster : IAsyncDisposable
 
     private static bool IsRoot() => Environment.UserName == "root";
 
-    private static async Task RunAsync(string file, string[] args, bool asPostgres, bool check = true)
+    /// <summary>Runs one of the cluster's client tools (e.g. pgbench) against it as the caller; answers its output.</summary>
+    public Task<string> RunToolAsync(string tool, params string[] args) =>
+        RunAsync(Path.Combine(_bin, tool), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", .. args], asPostgres: false);
+
+    private static async Task<string> RunAsync(string file, string[] args, bool asPostgres, bool check = true)
     {
         var psi = new ProcessStartInfo(asPostgres ? "runuser" : file)
         {
@@ -142,5 +146,7 @@ public sealed class PgCluster : IAsyncDisposable
         {
             throw new InvalidOperationException($"{Path.GetFileName(file)} exited {p.ExitCode}: {await stdout}{await stderr}");
         }
+
+        return await stdout;
     }
 }
