@@ -1,7 +1,6 @@
 using System.Globalization;
 using Baton.Core.Dashboard;
 using Baton.Core.Executions;
-using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
 
@@ -51,8 +50,25 @@ public sealed partial class SqliteStore : IDashboardQueries
             while (r.Read()) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
         }
 
-        var byQueue = ReadNamedCounts(c, "queue", p.TenantId);
-        var byTask = ReadNamedCounts(c, "task", p.TenantId);
+        // Queue and task of the unfinished work in one pass, totalled in Core: two GROUP BYs read every unfinished
+        // row twice.
+        var queues = new List<NamedCount>();
+        var tasks = new List<NamedCount>();
+        using (var active = Db.Command(c, $"""
+                   SELECT queue, task, count(*) FROM executions WHERE tenant_id = $t AND {ActiveStatuses}
+                   GROUP BY queue, task
+                   """).With("$t", p.TenantId))
+        using (var r = active.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                queues.Add(new NamedCount(r.NullableString(0), r.GetInt64(2)));
+                tasks.Add(new NamedCount(r.NullableString(1), r.GetInt64(2)));
+            }
+        }
+
+        var byQueue = NamedCount.Largest(queues);
+        var byTask = NamedCount.Largest(tasks);
 
         // The oldest first through executions_due, stopping at the tenant's first; by tenant and status it walked
         // every pending row of the tenant for their minimum.
@@ -101,18 +117,5 @@ public sealed partial class SqliteStore : IDashboardQueries
         // One writer: ids are handed out in commit order, so the newest visible id is a safe place to start.
         using var cmd = Db.Command(c, "SELECT max(id) FROM events WHERE tenant_id = $t").With("$t", tenantId);
         return Task.FromResult(cmd.ExecuteScalar() is long id ? id.ToString(CultureInfo.InvariantCulture) : "");
-    }
-
-    /// <summary>Unfinished executions by <paramref name="column"/> (a constant: queue or task), largest first.</summary>
-    private static List<NamedCount> ReadNamedCounts(SqliteConnection c, string column, string tenantId)
-    {
-        using var cmd = Db.Command(c, $"""
-                SELECT {column}, count(*) AS n FROM executions WHERE tenant_id = $t AND {ActiveStatuses}
-                GROUP BY {column} ORDER BY n DESC, {column} LIMIT 20
-                """).With("$t", tenantId);
-        var rows = new List<NamedCount>();
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) rows.Add(new NamedCount(r.NullableString(0), r.GetInt64(1)));
-        return rows;
     }
 }

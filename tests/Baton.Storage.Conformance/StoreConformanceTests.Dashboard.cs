@@ -112,6 +112,38 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Overview_lists_the_twenty_largest_queues_and_tasks_of_unfinished_work_totalled_over_its_statuses()
+    {
+        // Queue qN holds N executions (N = 1..25); task "even"/"odd" by N, none set for q1.
+        var batch = new List<NewExecution>();
+        for (var n = 1; n <= 25; n++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                batch.Add(NewExecution(queue: $"q{n:00}", task: n == 1 ? null : n % 2 == 0 ? "even" : "odd"));
+            }
+        }
+
+        await EnqueueAsync([.. batch]);
+        // q25: three of its executions claimed (still unfinished, counted); q24: four finished (no longer counted).
+        await ClaimAsync("w1", new ClaimFilter { Queue = "q25" }, limit: 3);
+        foreach (var claimed in await ClaimAsync("w2", new ClaimFilter { Queue = "q24" }, limit: 4))
+        {
+            await ReportAsync(claimed, success: true);
+        }
+
+        var stats = await Store.GetOverviewStatsAsync(new GetOverviewStatsParams(TenantA, Now, TimeSpan.FromHours(1)), Ct);
+
+        var expectedQueues = Enumerable.Range(1, 25).Select(n => new NamedCount($"q{n:00}", n == 24 ? 20 : n))
+            .OrderByDescending(q => q.Count).ThenBy(q => q.Name, StringComparer.Ordinal).Take(20);
+        Assert.Equal(expectedQueues, stats.ActiveByQueue);
+        var even = Enumerable.Range(2, 24).Where(n => n % 2 == 0).Sum() - 4;
+        var odd = Enumerable.Range(2, 24).Where(n => n % 2 == 1).Sum();
+        Assert.Equal([new NamedCount("odd", odd), new NamedCount("even", even), new NamedCount(null, 1)], stats.ActiveByTask);
+        Assert.Equal((325L - 4 - 3, 3L, 4L), (stats.Counts.Pending, stats.Counts.Delivering, stats.Counts.Success));
+    }
+
+    [Fact]
     public async Task The_event_head_is_where_a_reader_starts_to_see_every_later_event_and_none_it_has_read()
     {
         Assert.Equal("", await Store.GetEventHeadAsync(TenantA, Ct));
