@@ -29,12 +29,28 @@ public sealed partial class PostgresStore
                 GROUP BY run_id, status
                 """).With("@t", p.TenantId).With("@limit", p.Limit).With("@offset", p.Offset);
         var runs = RunStatusRow.Fold(await ReadRunRowsAsync(page, ct));
-        await using var total = _dataSource.CreateCommand(
-            "SELECT count(DISTINCT run_id) FROM executions WHERE tenant_id = @t AND run_id IS NOT NULL").With("@t", p.TenantId);
-        return new RunPage(runs, (long)(await total.ExecuteScalarAsync(ct))!);
+        return new RunPage(runs, await CountRunsAsync(p.TenantId, ct));
     }
 
-    private static async Task<List<RunStatusRow>> ReadRunRowsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    /// <summary>
+    /// The tenant's runs, counted as groups: <c>count(DISTINCT run_id)</c> sorted every row's run_id first, about
+    /// twice the time of hashing them.
+    /// </summary>
+    private async Task<long> CountRunsAsync(string tenantId, CancellationToken ct)
+    {
+        await using var count = _dataSource.CreateCommand("""
+                SELECT count(*) FROM (
+                    SELECT run_id FROM executions WHERE tenant_id = @t AND run_id IS NOT NULL GROUP BY run_id) runs
+                """).With("@t", tenantId);
+        return (long)(await count.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Rows of <see cref="RunGroupColumns"/>; a statement that adds one more column (a total beside the rows)
+    /// hands it to <paramref name="extra"/>.
+    /// </summary>
+    private static async Task<List<RunStatusRow>> ReadRunRowsAsync(
+        NpgsqlCommand cmd, CancellationToken ct, Action<long>? extra = null)
     {
         var rows = new List<RunStatusRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -42,6 +58,7 @@ public sealed partial class PostgresStore
         {
             rows.Add(new RunStatusRow(r.GetString(0), ExecutionStatusNames.Parse(r.GetString(1)), r.GetInt64(2),
                 r.Time(3), r.NullableTime(4), r.Time(5)));
+            extra?.Invoke(r.GetInt64(6));
         }
 
         return rows;

@@ -34,6 +34,8 @@ public abstract partial class StoreConformanceTests
         var first = await Store.ListRunSliceAsync(new ListRunSliceParams(TenantA, null, 9), Ct);
         Assert.Null(first.Next);
         Assert.Equal(2, first.Items.Single(r => r.RunId == "run-3").Total);
+        var pastTheEnd = await Store.ListRunSliceAsync(new ListRunSliceParams(TenantA, new RunCursor(Now.AddYears(-1), "z"), 2), Ct);
+        Assert.Equal((0, 9L), (pastTheEnd.Items.Count, pastTheEnd.Total));
     }
 
     [Fact]
