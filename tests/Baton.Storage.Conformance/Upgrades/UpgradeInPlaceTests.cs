@@ -20,17 +20,19 @@ public abstract class UpgradeInPlaceTests : IAsyncLifetime
     /// renumbered (0011) and executions got a trace context (0012); 15, the schema the hot-path redesign starts
     /// from. Each file is frozen once written: migrations added later run against it unchanged.
     /// </summary>
-    public static TheoryData<long> FrozenVersions => [10, 15];
+    public static TheoryData<long> FrozenVersions => new(Frozen);
+
+    private static readonly long[] Frozen = [10, 15];
 
     /// <summary>The newest frozen version: the schema a broken new migration would start from.</summary>
-    private const long Newest = 15;
+    private static long Newest => Frozen[^1];
 
     private readonly List<IBatonStore> _stores = [];
     private IFrozenDatabase? _database;
 
     protected FakeTimeProvider Time { get; } = new(UpgradeFixture.Now);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private IFrozenDatabase Database => _database!;
 
@@ -167,6 +169,19 @@ public abstract class UpgradeInPlaceTests : IAsyncLifetime
         Assert.Equal((UpgradeFixture.CueId, UpgradeFixture.At(13, 0)), (execution.CueId, execution.ScheduledFor));
     }
 
+    [Theory]
+    [MemberData(nameof(FrozenVersions))]
+    public async Task Maintenance_picks_up_the_old_rows(long version)
+    {
+        var store = await UpgradeFromAsync(version);
+
+        var rescued = await store.RescueExpiredLeasesAsync(new RescueExpiredLeasesParams(Now: UpgradeFixture.At(13, 1)), Ct);
+        Assert.Equal([(UpgradeFixture.Delivering, ExecutionStatus.Pending)], rescued.Changed.Select(c => (c.Id, c.Status)));
+
+        var missed = await store.MarkMissedExecutionsAsync(new MarkMissedExecutionsParams(Now: UpgradeFixture.At(23, 1)), Ct);
+        Assert.Equal([(UpgradeFixture.Pending, ExecutionStatus.Missed)], missed.Select(c => (c.Id, c.Status)));
+    }
+
     [Fact]
     public async Task A_migration_that_loses_values_is_reported()
     {
@@ -186,7 +201,7 @@ public abstract class UpgradeInPlaceTests : IAsyncLifetime
         Assert.True(differences.Count == 0, "After the upgrade:\n" + string.Join("\n", differences));
 
     /// <summary>The database as release <paramref name="version"/> left it, then opened (and so upgraded) by this one.</summary>
-    private async Task<IBatonStore> UpgradeFromAsync(long version)
+    protected async Task<IBatonStore> UpgradeFromAsync(long version)
     {
         await Database.MigrateToAsync(version);
         await Database.WriteFixtureAsync(version);
