@@ -45,6 +45,10 @@ public sealed class RowDifferences
                 Walk(path + "." + name, e[name], a[name]);
             }
         }
+        else if (expected is JsonArray ea && actual is JsonArray aa && ea.Count == aa.Count)
+        {
+            for (var i = 0; i < ea.Count; i++) Walk($"{path}[{i}]", ea[i], aa[i]);
+        }
         else if (!JsonNode.DeepEquals(expected, actual))
         {
             _differences.Add($"{path}: expected {Show(expected)}, got {Show(actual)}");

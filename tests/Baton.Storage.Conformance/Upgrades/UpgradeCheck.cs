@@ -50,6 +50,13 @@ public static class UpgradeCheck
             d.Compare($"agent {agent.Slug}", agent, await store.GetAgentAsync(new GetAgentParams(t, agent.Id), ct));
         }
 
+        d.Compare("Bob's subscriptions", f.Subscriptions,
+            await store.ListSubscriptionsAsync(new ListSubscriptionsParams(t, UpgradeFixture.Bob), ct));
+        var feed = await store.ReadAgentEventsAsync(new ReadAgentEventsParams(t, UpgradeFixture.Bob), ct);
+        d.Compare("Bob's feed", f.BobsFeed, feed.Items);
+        d.Equal("Bob's last event id", (long)f.BobsFeed.Count, feed.LastEventId);
+        d.Equal("Alice's feed", 0, (await store.ReadAgentEventsAsync(new ReadAgentEventsParams(t, UpgradeFixture.Alice), ct)).Items.Count);
+
         d.Compare("message", f.Message, await store.GetMessageAsync(new GetMessageParams(t, f.Message.Id), ct));
 
         var run = await store.GetRunAsync(new GetRunParams(t, UpgradeFixture.RunId), ct);

@@ -25,10 +25,15 @@ public sealed class UpgradeFixture
     public const string LiveClaimToken = "tok-live-3";
     public const string IdempotencyKey = "idem-1";
     public const string RequestHash = "hash-1";
+    public const string Alice = "agt_upgrade0001";
+    public const string Bob = "agt_upgrade0002";
     public const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
     /// <summary>The first version whose executions have <c>trace_parent</c> (0012_trace_context).</summary>
     private const long TraceContextVersion = 12;
+
+    /// <summary>The first version with agents' subscriptions and event feeds (0013_agent_subscriptions).</summary>
+    private const long AgentFeedVersion = 13;
 
     public static readonly Guid Pending = Id(1);
     public static readonly Guid Retrying = Id(2);
@@ -48,6 +53,28 @@ public sealed class UpgradeFixture
     private UpgradeFixture(long version)
     {
         var withTrace = version >= TraceContextVersion;
+        if (version >= AgentFeedVersion)
+        {
+            // 0013 had pull subscriptions only; the fixture files from 0014 on write a webhook one, its push pending.
+            Subscriptions =
+            [
+                new()
+                {
+                    Id = "sub_upgrade0001", TenantId = TenantId, AgentId = Bob, EventType = AgentEventTypes.Delivered,
+                    DeliveryTarget = DeliveryTargets.Webhook, WebhookUrl = "https://example.com/hook",
+                    WebhookSecret = "whsec_sub", InlineBody = true, CreatedAt = At(9, 30), UpdatedAt = At(9, 30),
+                },
+            ];
+            BobsFeed =
+            [
+                new()
+                {
+                    Id = 1, TenantId = TenantId, AgentId = Bob, EventType = AgentEventTypes.Delivered,
+                    MessageId = "msg_upgrade0001", DataJson = "{}", CreatedAt = At(11, 1), PushState = "pending",
+                },
+            ];
+        }
+
         Executions =
         [
             Execution(1, Pending, ExecutionStatus.Pending) with
@@ -190,16 +217,22 @@ public sealed class UpgradeFixture
 
     public IReadOnlyList<Agent> Agents { get; } =
     [
-        new("agt_upgrade0001", TenantId, "alice", "Alice", null, null, "{}", AgentStatuses.Online, At(9, 0), At(9, 0), null),
-        new("agt_upgrade0002", TenantId, "bob", "Bob", null, null, "{}", AgentStatuses.Online, At(9, 0), At(9, 0), null),
+        new(Alice, TenantId, "alice", "Alice", null, null, "{}", AgentStatuses.Online, At(9, 0), At(9, 0), null),
+        new(Bob, TenantId, "bob", "Bob", null, null, "{}", AgentStatuses.Online, At(9, 0), At(9, 0), null),
     ];
+
+    /// <summary>Bob's subscriptions (none before 0013).</summary>
+    public IReadOnlyList<Subscription> Subscriptions { get; } = [];
+
+    /// <summary>Bob's event feed, oldest first (none before 0013); Alice's is empty.</summary>
+    public IReadOnlyList<AgentEvent> BobsFeed { get; } = [];
 
     public Message Message { get; } = new()
     {
         Id = "msg_upgrade0001",
         TenantId = TenantId,
-        FromAgentId = "agt_upgrade0001",
-        ToAgentId = "agt_upgrade0002",
+        FromAgentId = Alice,
+        ToAgentId = Bob,
         ThreadId = "thr_upgrade0001",
         Subject = "Hello",
         Body = "The report is late",

@@ -212,9 +212,9 @@ INSERT INTO agents (
 VALUES (
     'agt_upgrade0001', 'tnt_upgrade00001', 'alice', 'Alice', '{}', 'online', '2026-01-01 09:00Z', '2026-01-01 09:00Z');
 INSERT INTO agents (
-    id, tenant_id, slug, display_name, metadata, status, created_at, updated_at)
+    id, tenant_id, slug, display_name, metadata, status, created_at, updated_at, last_event_id)
 VALUES (
-    'agt_upgrade0002', 'tnt_upgrade00001', 'bob', 'Bob', '{}', 'online', '2026-01-01 09:00Z', '2026-01-01 09:00Z');
+    'agt_upgrade0002', 'tnt_upgrade00001', 'bob', 'Bob', '{}', 'online', '2026-01-01 09:00Z', '2026-01-01 09:00Z', 1);
 INSERT INTO messages (
     id, tenant_id, from_agent_id, to_agent_id, thread_id, subject, body, priority, expects_reply, delivery_state,
     metadata, execution_id, correlation_id, created_at, due_at, expires_at, delivered_at)
@@ -222,3 +222,16 @@ VALUES (
     'msg_upgrade0001', 'tnt_upgrade00001', 'agt_upgrade0001', 'agt_upgrade0002', 'thr_upgrade0001', 'Hello',
     'The report is late', 1, true, 'delivered', '{}', '01900000-0000-7000-8000-000000000003', 'corr-1',
     '2026-01-01 11:00Z', '2026-01-01 11:00Z', '2026-01-08 11:00Z', '2026-01-01 11:01Z');
+
+-- Bob's feed: a webhook subscription to message.delivered, and the event for the message, its push pending.
+INSERT INTO agent_subscriptions (
+    id, tenant_id, agent_id, event_type, delivery_target, ack_watermark, created_at, updated_at, webhook_url,
+    webhook_secret, inline_body)
+VALUES (
+    'sub_upgrade0001', 'tnt_upgrade00001', 'agt_upgrade0002', 'message.delivered', 'webhook', 0, '2026-01-01 09:30Z',
+    '2026-01-01 09:30Z', 'https://example.com/hook', 'whsec_sub', true);
+INSERT INTO agent_events (
+    agent_id, id, tenant_id, event_type, message_id, data, created_at, push_state, push_attempts, push_next_at)
+VALUES (
+    'agt_upgrade0002', 1, 'tnt_upgrade00001', 'message.delivered', 'msg_upgrade0001', '{}', '2026-01-01 11:01Z',
+    'pending', 0, '2026-01-01 11:01Z');

@@ -229,10 +229,10 @@ VALUES (
     'agt_upgrade0001', 'tnt_upgrade00001', 'alice', 'Alice', '{}', 'online', unixepoch('2026-01-01 09:00') * 1000000,
     unixepoch('2026-01-01 09:00') * 1000000);
 INSERT INTO agents (
-    id, tenant_id, slug, display_name, metadata, status, created_at, updated_at)
+    id, tenant_id, slug, display_name, metadata, status, created_at, updated_at, last_event_id)
 VALUES (
     'agt_upgrade0002', 'tnt_upgrade00001', 'bob', 'Bob', '{}', 'online', unixepoch('2026-01-01 09:00') * 1000000,
-    unixepoch('2026-01-01 09:00') * 1000000);
+    unixepoch('2026-01-01 09:00') * 1000000, 1);
 INSERT INTO messages (
     id, tenant_id, from_agent_id, to_agent_id, thread_id, subject, body, priority, expects_reply, delivery_state,
     metadata, execution_id, correlation_id, created_at, due_at, expires_at, delivered_at)
@@ -241,3 +241,17 @@ VALUES (
     'The report is late', 1, 1, 'delivered', '{}', '01900000-0000-7000-8000-000000000003', 'corr-1',
     unixepoch('2026-01-01 11:00') * 1000000, unixepoch('2026-01-01 11:00') * 1000000,
     unixepoch('2026-01-08 11:00') * 1000000, unixepoch('2026-01-01 11:01') * 1000000);
+
+-- Bob's feed: a webhook subscription to message.delivered, and the event for the message, its push pending.
+INSERT INTO agent_subscriptions (
+    id, tenant_id, agent_id, event_type, delivery_target, ack_watermark, created_at, updated_at, webhook_url,
+    webhook_secret, inline_body)
+VALUES (
+    'sub_upgrade0001', 'tnt_upgrade00001', 'agt_upgrade0002', 'message.delivered', 'webhook', 0,
+    unixepoch('2026-01-01 09:30') * 1000000, unixepoch('2026-01-01 09:30') * 1000000, 'https://example.com/hook',
+    'whsec_sub', 1);
+INSERT INTO agent_events (
+    agent_id, id, tenant_id, event_type, message_id, data, created_at, push_state, push_attempts, push_next_at)
+VALUES (
+    'agt_upgrade0002', 1, 'tnt_upgrade00001', 'message.delivered', 'msg_upgrade0001', '{}',
+    unixepoch('2026-01-01 11:01') * 1000000, 'pending', 0, unixepoch('2026-01-01 11:01') * 1000000);
