@@ -196,6 +196,22 @@ public abstract class UpgradeInPlaceTests : IAsyncLifetime
         Assert.EndsWith(", got null", lost, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_migration_that_fails_leaves_the_database_as_it_was()
+    {
+        await Database.MigrateToAsync(Newest);
+        await Database.WriteFixtureAsync(Newest);
+        var schema = await Database.DescribeSchemaAsync();
+
+        // Its first statements succeed, its last fails: the start-up that ran it fails, and nothing of it stays.
+        await Assert.ThrowsAnyAsync<Exception>(() => Database.MigrateWithPlantedAsync(
+            "UPDATE executions SET progress = NULL; ALTER TABLE executions ADD COLUMN planted text; " +
+            "UPDATE no_such_table SET x = 1"));
+
+        Assert.Equal(schema, await Database.DescribeSchemaAsync());
+        AssertNone(await UpgradeCheck.DifferencesAsync(await OpenStoreAsync(), UpgradeFixture.ForVersion(Newest), Ct));
+    }
+
     /// <summary>Fails with every difference, one a line.</summary>
     private static void AssertNone(IReadOnlyList<string> differences) =>
         Assert.True(differences.Count == 0, "After the upgrade:\n" + string.Join("\n", differences));
