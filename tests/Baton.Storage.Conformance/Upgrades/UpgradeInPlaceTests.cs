@@ -237,7 +237,10 @@ public abstract class UpgradeInPlaceTests : IAsyncLifetime
     {
         var report = new OutcomeReport
         {
-            ExecutionId = id, ClaimToken = token, WorkerId = UpgradeFixture.WorkerId, Success = true,
+            ExecutionId = id,
+            ClaimToken = token,
+            WorkerId = UpgradeFixture.WorkerId,
+            Success = true,
             Result = "finished after the upgrade",
         };
         var results = await store.RecordOutcomesAsync(
