@@ -54,7 +54,17 @@ public sealed partial class PostgresStore : IBatonStore
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
-    public async Task MigrateAsync(CancellationToken ct)
+    public Task MigrateAsync(CancellationToken ct) => ApplyMigrationsAsync(Migrations, ct);
+
+    /// <summary>This driver's numbered migrations, in version order.</summary>
+    internal static IEnumerable<(long Version, string Name, string Sql)> Migrations =>
+        EmbeddedMigrations.Load(typeof(PostgresStore).Assembly, "Baton.Storage.Postgres.Migrations.");
+
+    /// <summary>
+    /// Applies those of <paramref name="migrations"/> not yet recorded, in the order given, in one transaction. The
+    /// upgrade tests pass a prefix of <see cref="Migrations"/> to leave a database as an earlier version did.
+    /// </summary>
+    internal async Task ApplyMigrationsAsync(IEnumerable<(long Version, string Name, string Sql)> migrations, CancellationToken ct)
     {
         await using var c = await _dataSource.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -77,7 +87,7 @@ public sealed partial class PostgresStore : IBatonStore
             while (await r.ReadAsync(ct)) applied.Add(r.GetInt64(0));
         }
 
-        foreach (var (version, name, sql) in EmbeddedMigrations.Load(typeof(PostgresStore).Assembly, "Baton.Storage.Postgres.Migrations."))
+        foreach (var (version, name, sql) in migrations)
         {
             if (applied.Contains(version)) continue;
             await using (var migrate = new NpgsqlCommand(sql, c, tx)) await migrate.ExecuteNonQueryAsync(ct);

@@ -47,14 +47,19 @@ public sealed class PostgresCluster : IAsyncLifetime
     }
 
     /// <summary>A new database, a copy of the migrated template; returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public Task<string> CreateDatabaseAsync() => CreateDatabaseAsync(TemplateName);
+
+    /// <summary>A new database with no migration applied (for the upgrade tests); returns its connection string.</summary>
+    public Task<string> CreateEmptyDatabaseAsync() => CreateDatabaseAsync("template0");
+
+    private async Task<string> CreateDatabaseAsync(string template)
     {
         EnsureAvailable();
         var name = "t_" + Guid.NewGuid().ToString("N");
         await using (var c = new NpgsqlConnection(AdminConnectionString))
         {
             await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {TemplateName}", c);
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template}", c);
             await cmd.ExecuteNonQueryAsync();
         }
 
