@@ -105,8 +105,8 @@ public sealed class ExecutionService(
         store.HeartbeatExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
 
     /// <summary>
-    /// Records outcomes through the batch completer (<see cref="OutcomeCompleter"/>): reports arriving on many
-    /// requests at once share one store call, and the answer comes only after its commit.
+    /// Records outcomes through the batch completer (<see cref="OutcomeCompleter"/>): single reports arriving on
+    /// many requests at once share one store call; a batch is its own. The answer comes only after the commit.
     /// </summary>
     public Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(
         string tenantId, IReadOnlyList<OutcomeReport> reports, CancellationToken ct) =>

@@ -3,15 +3,21 @@ using Baton.Core.Storage;
 namespace Baton.Core.Executions;
 
 /// <summary>
-/// The batch completer: outcomes arriving on many requests at once are recorded together, one store call (one
-/// transaction) per tenant per flush, and each caller's task completes only after that call committed, so an answer
-/// still means the outcome is durable.
+/// The batch completer: single outcomes arriving on many requests at once (one report each, as agents and
+/// <c>baton worker</c> send them) are recorded together, one store call (one transaction) per tenant per flush, and
+/// each caller's task completes only after that call committed, so an answer still means the outcome is durable.
 /// <para>
-/// No timer: reports that find no flush running are recorded at once, alone, on the caller's thread. Reports that
-/// arrive while a flush runs queue, and the next flush takes them all (up to <see cref="MaxReportsPerFlush"/>, never
-/// splitting one caller's reports). Flushes run one after another and each keeps arrival order, so a report sees
+/// No timer: a report that finds no flush running is recorded at once, alone, on the caller's thread. Reports that
+/// arrive while a flush runs queue, and the next flush takes them all (up to <see cref="MaxReportsPerFlush"/>).
+/// Flushes run one after another and each keeps arrival order, so a report sees
 /// what every report before it did, exactly as if the requests had run one by one (<see cref="OutcomeBatch"/>
 /// decides a repeated id against the earlier report's result).
+/// </para>
+/// <para>
+/// A request that carries several reports (the batch endpoint) is a batch already: it is recorded at once, beside
+/// the flushes, as before. Grouping such requests gained nothing and serialising them behind the flushes cost
+/// PostgreSQL's batched HTTP burn-down about a third (docs/benchmarks.md, "Session 13"); concurrent requests for the
+/// same id are then ordered by the store's compare-and-set, as any two concurrent requests are.
 /// </para>
 /// <para>
 /// If a store call fails, every caller in it fails and none of their reports is stored; a report the rules refuse
@@ -31,13 +37,17 @@ public sealed class OutcomeCompleter(RecordOutcomes record)
     private readonly Queue<Waiting> _queue = new();
     private bool _flushing;
 
-    /// <summary>Records <paramref name="reports"/> with whatever else is waiting; the results are in report order.</summary>
+    /// <summary>
+    /// Records one report with whatever else is waiting, or several at once on their own; the results are in report
+    /// order.
+    /// </summary>
     public Task<IReadOnlyList<OutcomeResult>> RecordAsync(
         string tenantId, IReadOnlyList<OutcomeReport> reports, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reports);
         if (ct.IsCancellationRequested) return Task.FromCanceled<IReadOnlyList<OutcomeResult>>(ct);
-        var waiting = new Waiting(tenantId, reports, ct);
+        if (reports.Count != 1) return record(tenantId, reports);
+        var waiting = new Waiting(tenantId, reports[0], ct);
         lock (_gate)
         {
             _queue.Enqueue(waiting);
@@ -64,18 +74,10 @@ public sealed class OutcomeCompleter(RecordOutcomes record)
         lock (_gate)
         {
             var batch = new List<Waiting>();
-            var reports = 0;
-            while (_queue.TryPeek(out var next) && (batch.Count == 0 || reports + next.Reports.Count <= MaxReportsPerFlush))
+            while (batch.Count < MaxReportsPerFlush && _queue.TryDequeue(out var next))
             {
-                _queue.Dequeue();
-                if (next.Ct.IsCancellationRequested)
-                {
-                    next.Answer.TrySetCanceled(next.Ct);
-                    continue;
-                }
-
-                batch.Add(next);
-                reports += next.Reports.Count;
+                if (next.Ct.IsCancellationRequested) next.Answer.TrySetCanceled(next.Ct);
+                else batch.Add(next);
             }
 
             if (batch.Count == 0) _flushing = false;
@@ -83,21 +85,14 @@ public sealed class OutcomeCompleter(RecordOutcomes record)
         }
     }
 
-    /// <summary>One store call for one tenant's callers; hands each caller its slice of the results.</summary>
+    /// <summary>One store call for one tenant's callers; hands each caller its result.</summary>
     private async Task FlushTenantAsync(IGrouping<string, Waiting> callers)
     {
         try
         {
-            var reports = callers.Count() == 1 ? callers.First().Reports : [.. callers.SelectMany(w => w.Reports)];
-            var results = await record(callers.Key, reports);
-            var offset = 0;
-            foreach (var caller in callers)
-            {
-                var own = new OutcomeResult[caller.Reports.Count];
-                for (var i = 0; i < own.Length; i++) own[i] = results[offset + i];
-                offset += own.Length;
-                caller.Answer.TrySetResult(own);
-            }
+            var results = await record(callers.Key, [.. callers.Select(w => w.Report)]);
+            var i = 0;
+            foreach (var caller in callers) caller.Answer.TrySetResult([results[i++]]);
         }
         catch (Exception e)
         {
@@ -105,7 +100,7 @@ public sealed class OutcomeCompleter(RecordOutcomes record)
         }
     }
 
-    private sealed record Waiting(string TenantId, IReadOnlyList<OutcomeReport> Reports, CancellationToken Ct)
+    private sealed record Waiting(string TenantId, OutcomeReport Report, CancellationToken Ct)
     {
         public TaskCompletionSource<IReadOnlyList<OutcomeResult>> Answer { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

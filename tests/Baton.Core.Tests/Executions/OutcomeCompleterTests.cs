@@ -6,8 +6,8 @@ namespace Baton.Core.Tests.Executions;
 
 /// <summary>
 /// <see cref="OutcomeCompleter"/>'s grouping, against a recorder that holds each call open until the test lets it
-/// commit: who runs at once, who waits for the next flush, how a flush is split by tenant and capped, and who is
-/// failed when a call fails. The stores' side of a batch is covered by the conformance suite and the server tests.
+/// commit: who runs at once, who waits for the next flush, how a flush is split by tenant and capped, who is failed
+/// when a call fails, and that a request carrying a batch is never held back. The stores' side of a batch is covered by the conformance suite and the server tests.
 /// </summary>
 public sealed class OutcomeCompleterTests
 {
@@ -19,11 +19,11 @@ public sealed class OutcomeCompleterTests
         var recorder = new Recorder();
         var completer = new OutcomeCompleter(recorder.RecordAsync);
 
-        var answer = completer.RecordAsync("t1", Reports(2), Ct);
+        var answer = completer.RecordAsync("t1", Reports(1), Ct);
 
         // The store call began before RecordAsync returned: nothing waited on a timer or another thread.
         var call = Assert.Single(recorder.Calls);
-        Assert.Equal(2, call.Reports.Count);
+        Assert.Single(call.Reports);
         Assert.False(answer.IsCompleted); // answered only after the call committed
         call.Commit();
         Assert.Equal(call.Reports.Select(r => r.ExecutionId), (await answer).Select(r => r.ExecutionId));
@@ -35,9 +35,9 @@ public sealed class OutcomeCompleterTests
         var recorder = new Recorder();
         var completer = new OutcomeCompleter(recorder.RecordAsync);
         var first = completer.RecordAsync("t1", Reports(1), Ct);
-        var a = Reports(3);
+        var a = Reports(1);
         var b = Reports(1);
-        var c = Reports(2);
+        var c = Reports(1);
         var answers = new[]
         {
             completer.RecordAsync("t1", a, Ct), completer.RecordAsync("t2", b, Ct), completer.RecordAsync("t1", c, Ct),
@@ -61,23 +61,41 @@ public sealed class OutcomeCompleterTests
     }
 
     [Fact]
-    public async Task A_flush_takes_at_most_the_cap_and_never_splits_a_callers_reports()
+    public async Task A_flush_takes_at_most_the_cap_and_leaves_the_rest_for_the_next()
     {
         var recorder = new Recorder();
         var completer = new OutcomeCompleter(recorder.RecordAsync);
         var first = completer.RecordAsync("t1", Reports(1), Ct);
-        var queued = Enumerable.Range(0, 15).Select(_ => completer.RecordAsync("t1", Reports(99), Ct)).ToList();
+        var queued = Enumerable.Range(0, 1_500).Select(_ => completer.RecordAsync("t1", Reports(1), Ct)).ToList();
 
         recorder.Calls[0].Commit();
         var second = (await recorder.WaitForCallsAsync(2))[1];
-        Assert.Equal(10 * 99, second.Reports.Count); // an 11th caller would pass 1,000
+        Assert.Equal(OutcomeCompleter.MaxReportsPerFlush, second.Reports.Count);
         second.Commit();
         var third = (await recorder.WaitForCallsAsync(3))[2];
-        Assert.Equal(5 * 99, third.Reports.Count);
+        Assert.Equal(500, third.Reports.Count);
         third.Commit();
 
         await first;
-        Assert.All(await Task.WhenAll(queued), r => Assert.Equal(99, r.Count));
+        Assert.All(await Task.WhenAll(queued), r => Assert.Single(r));
+    }
+
+    [Fact]
+    public async Task A_request_carrying_several_reports_is_recorded_at_once_beside_a_running_flush()
+    {
+        var recorder = new Recorder();
+        var completer = new OutcomeCompleter(recorder.RecordAsync);
+        var single = completer.RecordAsync("t1", Reports(1), Ct);
+        var reports = Reports(3);
+
+        var batch = completer.RecordAsync("t1", reports, Ct);
+
+        Assert.Equal(2, recorder.Calls.Count); // not queued behind the flush that holds the single report
+        Assert.Equal(reports, recorder.Calls[1].Reports);
+        recorder.Calls[1].Commit();
+        Assert.Equal(3, (await batch).Count);
+        recorder.Calls[0].Commit();
+        Assert.Single(await single);
     }
 
     [Fact]
@@ -86,7 +104,7 @@ public sealed class OutcomeCompleterTests
         var recorder = new Recorder();
         var completer = new OutcomeCompleter(recorder.RecordAsync);
         var first = completer.RecordAsync("t1", Reports(1), Ct);
-        var sameTenant = new[] { completer.RecordAsync("t1", Reports(1), Ct), completer.RecordAsync("t1", Reports(2), Ct) };
+        var sameTenant = new[] { completer.RecordAsync("t1", Reports(1), Ct), completer.RecordAsync("t1", Reports(1), Ct) };
         var otherTenant = completer.RecordAsync("t2", Reports(1), Ct);
         recorder.Calls[0].Commit();
         await first;
@@ -131,7 +149,7 @@ public sealed class OutcomeCompleterTests
     }
 
     [Fact]
-    public async Task Under_real_concurrency_every_report_is_recorded_once_and_calls_never_overlap()
+    public async Task Under_real_concurrency_every_report_is_recorded_once_and_flushes_never_overlap()
     {
         var recorded = new ConcurrentDictionary<Guid, int>();
         var running = 0;
@@ -152,7 +170,7 @@ public sealed class OutcomeCompleterTests
         {
             for (var i = 0; i < 200; i++)
             {
-                var reports = Reports(1 + (i % 3));
+                var reports = Reports(1);
                 var answer = await completer.RecordAsync("t1", reports, Ct);
                 Assert.Equal(reports.Select(r => r.ExecutionId), answer.Select(r => r.ExecutionId));
                 foreach (var r in reports) sent.Add(r.ExecutionId);
