@@ -22,6 +22,9 @@ public sealed record BenchSettings
     public int HttpLoopsPerProcess { get; init; } = 8;
     public int HttpBatch { get; init; } = 100;
 
+    /// <summary>HTTP, one outcome per request: requests in flight per claim loop (8 loops × 4 = 32 at a time).</summary>
+    public int HttpOutcomeConcurrency { get; init; } = 4;
+
     /// <summary>Latency runs of 1,000 samples each, per system; the report gives the median of each statistic.</summary>
     public int LatencyRepetitions { get; init; } = 3;
 

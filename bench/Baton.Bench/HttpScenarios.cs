@@ -33,11 +33,15 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
 
     /// <summary>
     /// Enqueue over HTTP in batches of 1,000, then <see cref="BenchSettings.HttpProcesses"/> worker processes of
-    /// <see cref="BenchSettings.HttpLoopsPerProcess"/> claim loops each burn the queue down.
+    /// <see cref="BenchSettings.HttpLoopsPerProcess"/> claim loops each burn the queue down. With
+    /// <paramref name="oneByOne"/> the workers report each outcome on its own request, as agents do, which the
+    /// server's batch completer groups.
     /// </summary>
-    public async Task<BurnResult> BurnDownAsync(bool postgres, int repetition, bool syncOff, ServerOptions? options = null)
+    public async Task<BurnResult> BurnDownAsync(
+        bool postgres, int repetition, bool syncOff, ServerOptions? options = null, bool oneByOne = false)
     {
-        var (server, database) = await StartServerAsync(postgres, $"burn_{repetition}{(syncOff ? "_off" : "")}", options);
+        var (server, database) = await StartServerAsync(
+            postgres, $"burn_{repetition}{(syncOff ? "_off" : "")}{(oneByOne ? "_single" : "")}", options);
         await using (server)
         {
             using var http = NewHttpClient();
@@ -62,6 +66,7 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
                              Tools.BenchDll(), "http-worker", server.Url.ToString(), server.ApiKey,
                              settings.HttpLoopsPerProcess.ToString(CultureInfo.InvariantCulture),
                              settings.HttpBatch.ToString(CultureInfo.InvariantCulture),
+                             (oneByOne ? settings.HttpOutcomeConcurrency : 0).ToString(CultureInfo.InvariantCulture),
                          })
                 {
                     psi.ArgumentList.Add(a);
@@ -99,8 +104,11 @@ public sealed class HttpScenarios(BenchSettings settings, PgCluster cluster, str
             if (total != settings.BurnJobs) throw new InvalidOperationException($"burned {total} of {settings.BurnJobs}");
             await server.DisposeAsync();
             if (database is not null) await cluster.DropDatabaseAsync(database);
-            return new BurnResult("http", postgres ? Names.BatonPostgres : Names.BatonSqlite,
-                $"{settings.HttpProcesses} worker process × {settings.HttpLoopsPerProcess} claim loops, claim limit {settings.HttpBatch} + one outcomes batch; server: 1 process",
+            var outcomes = oneByOne
+                ? $"one outcome per request, {settings.HttpOutcomeConcurrency} in flight per loop"
+                : "one outcomes batch";
+            return new BurnResult(oneByOne ? "http single" : "http", postgres ? Names.BatonPostgres : Names.BatonSqlite,
+                $"{settings.HttpProcesses} worker process × {settings.HttpLoopsPerProcess} claim loops, claim limit {settings.HttpBatch} + {outcomes}; server: 1 process",
                 settings.BurnJobs, seconds, settings.BurnJobs / enqueueSeconds, syncOff)
             {
                 ServerCpuSeconds = serverCpu,

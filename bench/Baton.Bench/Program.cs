@@ -2,7 +2,7 @@ using System.Globalization;
 using Baton.Bench;
 
 // Baton.Bench run [--quick|--smoke] [--reps N] [--jobs N] [--claimers N] [--batch N] [--http-processes N] [--http-loops N] [--out FILE] [--no-peers] [--sync-off] [--only TEXT]
-// Baton.Bench http-worker URL KEY LOOPS BATCH        (one HTTP worker process; started by the run itself)
+// Baton.Bench http-worker URL KEY LOOPS BATCH [SINGLE]   (one HTTP worker process; started by the run itself)
 // Baton.Bench dashboard [--executions N] [--samples N] [--store sqlite|postgres|both] [--out FILE]
 // Baton.Bench telemetry [--jobs N] [--pairs N] [--out FILE] [--breakdown]    (observability on vs off, alternating;
 //     --breakdown: metrics alone, tracing alone, exported or not)

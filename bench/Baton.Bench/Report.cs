@@ -76,7 +76,8 @@ public static class Report
         L("N no-op jobs are enqueued with each system's batch API (not timed in jobs/s), then drained. **Store** rows call " +
           "`IBatonStore` in-process (`EnqueueExecutionsAsync` in batches of 1,000; claimers `ClaimExecutionsAsync` a batch and " +
           "report it with one `RecordOutcomesAsync`). **HTTP** rows go through a real `baton serve` process and separate " +
-          "worker processes using `Baton.Client` (`POST /v1/executions/claim` with `limit`, then `POST /v1/executions/outcomes`). " +
+          "worker processes using `Baton.Client` (`POST /v1/executions/claim` with `limit`, then `POST /v1/executions/outcomes`); " +
+          "**HTTP single** rows report each outcome on its own `POST /v1/executions/{id}/outcome`, 32 in flight. " +
           "Peers run their own worker runtime in one process.");
         L();
         BurnTable(L, burns);

@@ -35,6 +35,10 @@ public static class Runner
                 await Step(results, $"store burn-down PostgreSQL ({label})", () => store.BurnDownAsync(true, rep, syncOff), results.Burns);
                 await Step(results, $"HTTP burn-down SQLite ({label})", () => http.BurnDownAsync(false, rep, syncOff), results.Burns);
                 await Step(results, $"HTTP burn-down PostgreSQL ({label})", () => http.BurnDownAsync(true, rep, syncOff), results.Burns);
+                await Step(results, $"HTTP burn-down single outcomes SQLite ({label})",
+                    () => http.BurnDownAsync(false, rep, syncOff, oneByOne: true), results.Burns);
+                await Step(results, $"HTTP burn-down single outcomes PostgreSQL ({label})",
+                    () => http.BurnDownAsync(true, rep, syncOff, oneByOne: true), results.Burns);
                 if (!settings.Peers) continue;
                 await Step(results, $"graphile-worker batched ({label})", () => peers.GraphileBurnAsync(true, rep, syncOff), results.Burns);
                 await Step(results, $"graphile-worker default ({label})", () => peers.GraphileBurnAsync(false, rep, syncOff), results.Burns);

@@ -104,19 +104,26 @@ public sealed class ExecutionService(
     public Task<Execution> HeartbeatAsync(HeartbeatExecutionParams p, CancellationToken ct) =>
         store.HeartbeatExecutionAsync(p with { Now = p.Now ?? time.GetUtcNow() }, ct);
 
-    public async Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(
-        string tenantId, IReadOnlyList<OutcomeReport> reports, CancellationToken ct)
+    /// <summary>
+    /// Records outcomes through the batch completer (<see cref="OutcomeCompleter"/>): single reports arriving on
+    /// many requests at once share one store call; a batch is its own. The answer comes only after the commit.
+    /// </summary>
+    public Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(
+        string tenantId, IReadOnlyList<OutcomeReport> reports, CancellationToken ct) =>
+        _outcomes.RecordAsync(tenantId, reports, ct);
+
+    private readonly OutcomeCompleter _outcomes = new(async (tenantId, reports) =>
     {
         using var op = metrics?.Store("outcome");
         var results = await store.RecordOutcomesAsync(
-            new RecordOutcomesParams(tenantId, reports, options.StrictOwnership, time.GetUtcNow()), ct);
+            new RecordOutcomesParams(tenantId, reports, options.StrictOwnership, time.GetUtcNow()), CancellationToken.None);
         changes.Publish(new CommittedChanges
         {
             Changed = [.. results.Where(r => r.Execution is not null).Select(r => r.Execution!)],
             ChangedBy = ChangeCause.Outcome,
         });
         return results;
-    }
+    });
 
     public async Task<Execution> ReleaseAsync(ReleaseExecutionParams p, CancellationToken ct)
     {
