@@ -69,6 +69,8 @@ public static class Report
         L("| measure | goal | measured (medians, this run) | verdict |");
         L("|---|---|---|---|");
         foreach (var row in Goals(burns, latencies, r)) L(row);
+        // Goals measured by their own commands (the dashboard, telemetry and limits benches) keep their rows here.
+        foreach (var row in HandWritten("goals-measured-apart.md").Split('\n').Where(l => l.StartsWith('|'))) L(row);
         L();
 
         L("## Burn-down throughput");
@@ -178,6 +180,12 @@ public static class Report
             foreach (var line in MessagingBench.Table(x)) L(line);
         }
 
+        if (HandWritten("measured-apart.md") is { Length: > 0 } apart)
+        {
+            L();
+            L(apart);
+        }
+
         if (explain is not null)
         {
             L();
@@ -190,11 +198,10 @@ public static class Report
             L("```");
         }
 
-        var analysis = Path.Combine(Tools.RepoRoot, "bench", "analysis.md");
-        if (File.Exists(analysis))
+        if (HandWritten("analysis.md") is { Length: > 0 } analysis)
         {
             L();
-            L(File.ReadAllText(analysis).TrimEnd());
+            L(analysis);
         }
 
         L();
@@ -328,4 +335,11 @@ public static class Report
 
     private static string F(double? v, int decimals = 2) =>
         v is null || double.IsNaN(v.Value) ? "—" : v.Value.ToString("N" + decimals, Inv);
+
+    /// <summary>A hand-written part of the report kept under bench/ (empty when missing), so a rerun keeps it.</summary>
+    private static string HandWritten(string name)
+    {
+        var path = Path.Combine(Tools.RepoRoot, "bench", name);
+        return File.Exists(path) ? File.ReadAllText(path).TrimEnd() : "";
+    }
 }
