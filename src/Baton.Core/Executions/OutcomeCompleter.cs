@@ -16,7 +16,7 @@ namespace Baton.Core.Executions;
 /// <para>
 /// A request that carries several reports (the batch endpoint) is a batch already: it is recorded at once, beside
 /// the flushes, as before. Grouping such requests gained nothing and serialising them behind the flushes cost
-/// PostgreSQL's batched HTTP burn-down about a third (docs/benchmarks.md, "Session 13"); concurrent requests for the
+/// PostgreSQL's batched HTTP burn-down about a third (docs/benchmarks.md, "Session 14"); concurrent requests for the
 /// same id are then ordered by the store's compare-and-set, as any two concurrent requests are.
 /// </para>
 /// <para>
