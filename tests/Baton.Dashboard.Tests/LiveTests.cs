@@ -56,7 +56,8 @@ public sealed class LiveTests(BrowserFixture browser, DashboardServer server) : 
     public async Task A_page_shows_when_the_server_is_gone_and_catches_up_when_it_is_back()
     {
         using var directory = new TempDirectory();
-        var first = await BatonProcess.ServeAsync(directory.Path);
+        // Disposed on every way out (a skip without a browser, a failure): a plain var left the server running.
+        await using var first = await BatonProcess.ServeAsync(directory.Path);
         var url = (await first.WaitForReadyAsync()).ToString().TrimEnd('/');
         var api = new TenantApi(url, first.PrintedApiKey!);
         await using var context = await browser.NewContextAsync(url);
@@ -64,7 +65,7 @@ public sealed class LiveTests(BrowserFixture browser, DashboardServer server) : 
         await page.GotoAsync("/ui/executions");
         await WaitForStreamAsync(page);
 
-        await first.DisposeAsync(); // killed: the stream drops
+        await first.KillHardAsync(); // the stream drops
         await page.Locator("#live-status").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         Assert.Equal("down", await page.GetAttributeAsync("body", "data-stream"));
 
