@@ -92,6 +92,11 @@ public sealed class CueApiCliWireTests
             send.Replace("the body", "another body", StringComparison.Ordinal), headers);
         Assert.Equal("idempotency_key_conflict", conflict.GetProperty("error").GetProperty("code").GetString());
 
+        // messages send --notify … (a newer CueAPI field): refused with 422 naming it, nothing sent
+        var notify = await api.ExpectAsync(HttpStatusCode.UnprocessableEntity, "POST", "/v1/messages",
+            """{"to": "bob", "body": "hi", "notify": ["alice"]}""", ("X-Cueapi-From-Agent", "alice"));
+        Assert.Contains("notify", notify.ToString(), StringComparison.Ordinal);
+
         // agents inbox REF [--state …] and agents sent REF: limit and offset always; prints id, subject and total
         var inbox = await api.ExpectAsync(HttpStatusCode.OK, "GET", "/v1/agents/bob/inbox?limit=50&offset=0&state=queued");
         Assert.Equal(2, inbox.GetProperty("messages").GetArrayLength());
