@@ -71,7 +71,7 @@ CREATE TABLE executions (
 );
 
 -- Claim indexes: partial over claimable rows only, in claim order, one per filter a claim may lead with, so a
--- filtered claim walks only its own backlog (DESIGN §4.2). The claim statement repeats this WHERE exactly.
+-- filtered claim walks only its own backlog (no starvation behind a LIMIT; docs/architecture.md). The claim statement repeats this WHERE exactly.
 CREATE INDEX executions_claim_any ON executions (tenant_id, priority DESC, available_at, seq)
     WHERE status IN ('pending', 'retrying');
 CREATE INDEX executions_claim_task ON executions (tenant_id, task, priority DESC, available_at, seq)

@@ -74,7 +74,7 @@ CREATE TABLE executions (
 
 -- Claim indexes: partial over claimable rows only, in claim order, one per filter a claim may lead with. A
 -- claim filtered by task walks only that task's claimable rows, so its cost does not grow with other tasks'
--- backlog (DESIGN §4.2). The WHERE text must match the claim query's term exactly for SQLite to use them.
+-- backlog (no starvation behind a LIMIT; docs/architecture.md). The WHERE text must match the claim query's term exactly for SQLite to use them.
 CREATE INDEX executions_claim_any ON executions (tenant_id, priority DESC, available_at, seq)
     WHERE status IN ('pending', 'retrying');
 CREATE INDEX executions_claim_task ON executions (tenant_id, task, priority DESC, available_at, seq)

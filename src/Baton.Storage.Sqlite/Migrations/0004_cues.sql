@@ -17,6 +17,6 @@ CREATE TABLE cues (
 CREATE INDEX cues_by_tenant ON cues (tenant_id, seq);
 CREATE INDEX cues_due ON cues (next_run) WHERE status = 'active' AND next_run IS NOT NULL;
 
--- A schedule slot fires once (DESIGN §4.8): whichever scheduler inserts it first wins, the others' inserts
+-- A schedule slot fires once (docs/architecture.md, cues): whichever scheduler inserts it first wins, the others' inserts
 -- do nothing. Manual fires and replays may share a slot's time, so only scheduled executions are constrained.
 CREATE UNIQUE INDEX executions_one_per_slot ON executions (cue_id, scheduled_for) WHERE triggered_by = 'scheduled';

@@ -1,4 +1,4 @@
--- Agents (named identities of a tenant) and the messages between them (DESIGN §12).
+-- Agents (named identities of a tenant) and the messages between them (docs/messaging.md).
 
 CREATE TABLE agents (
     id              TEXT PRIMARY KEY,
