@@ -114,9 +114,16 @@ public sealed class BatonProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>baton serve</c> on a free port over <paramref name="dataDirectory"/> and waits until it listens.</summary>
-    public static async Task<BatonProcess> ServeAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<BatonProcess> ServeAsync(string dataDirectory, params string[] extraArgs) =>
+        ServeAtAsync("http://127.0.0.1:0", dataDirectory, extraArgs);
+
+    /// <summary>
+    /// Starts <c>baton serve</c> at <paramref name="url"/> (a test that restarts a server on the same address) and
+    /// waits until it listens; a server that never gets ready is stopped, not left running.
+    /// </summary>
+    public static async Task<BatonProcess> ServeAtAsync(string url, string dataDirectory, params string[] extraArgs)
     {
-        var baton = Start(["serve", "--url", "http://127.0.0.1:0", "--data-dir", dataDirectory, .. extraArgs]);
+        var baton = Start(["serve", "--url", url, "--data-dir", dataDirectory, .. extraArgs]);
         try
         {
             await baton.WaitForReadyAsync();

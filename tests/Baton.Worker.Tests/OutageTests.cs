@@ -14,7 +14,7 @@ public sealed class OutageTests
         using var data = new TempDirectory();
         var url = $"http://127.0.0.1:{FreePort()}";
         string apiKey;
-        await using (var first = await ServeAsync(data.Path, url))
+        await using (var first = await BatonProcess.ServeAtAsync(url, data.Path))
         {
             apiKey = first.PrintedApiKey!;
             await first.TerminateAsync();
@@ -36,7 +36,7 @@ public sealed class OutageTests
         await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.Equal(1, CountLines(worker.Stderr, "the server is unreachable"));
 
-        await using var second = await ServeAsync(data.Path, url);
+        await using var second = await BatonProcess.ServeAtAsync(url, data.Path);
         await worker.WaitForStdoutAsync(l => l.Contains("the server answers again", StringComparison.Ordinal), WorkerScenario.Patience);
         using var http = new HttpClient();
         var client = new BatonClient(http, new Uri(url), apiKey);
@@ -46,13 +46,6 @@ public sealed class OutageTests
         Assert.Equal("success", done.Status);
         Assert.Equal("back", done.Outcome!.Result);
         Assert.Equal(1, CountLines(worker.Stderr, "the server is unreachable"));
-    }
-
-    private static async Task<BatonProcess> ServeAsync(string dataDirectory, string url)
-    {
-        var serve = BatonProcess.Start("serve", "--url", url, "--data-dir", dataDirectory);
-        await serve.WaitForReadyAsync();
-        return serve;
     }
 
     private static int CountLines(string text, string fragment) =>
