@@ -118,35 +118,13 @@ public static partial class LimitsBench
 
         await cluster.PrepareAsync(database);
         var sw = Stopwatch.StartNew();
-        var done = await Task.WhenAll(Enumerable.Range(0, clients).Select(k => Task.Run(async () =>
-        {
-            var count = 0;
-            await using var c = await source.OpenConnectionAsync();
-            await using var claim = new NpgsqlCommand($"""
-                WITH picked AS (SELECT id FROM q WHERE state = 0 ORDER BY id LIMIT {Batch} FOR UPDATE SKIP LOCKED)
-                UPDATE q SET state = 1, owner = @w, lease_until = now() + interval '5 minutes'
-                FROM picked WHERE q.id = picked.id RETURNING q.id
-                """, c);
-            claim.Parameters.AddWithValue("w", "w" + k.ToString(CultureInfo.InvariantCulture));
-            await using var finish = new NpgsqlCommand("UPDATE q SET state = 2, owner = NULL, lease_until = NULL WHERE id = ANY(@ids)", c);
-            var ids = new NpgsqlParameter<long[]>("ids", []);
-            finish.Parameters.Add(ids);
-            while (true)
-            {
-                var claimed = new List<long>(Batch);
-                await using (var r = await claim.ExecuteReaderAsync())
-                {
-                    while (await r.ReadAsync()) claimed.Add(r.GetInt64(0));
-                }
-
-                if (claimed.Count == 0) return count;
-                ids.TypedValue = [.. claimed];
-                await finish.ExecuteNonQueryAsync();
-                count += claimed.Count;
-            }
-        })));
+        var done = await ClaimFinishLoop.PostgresAsync(source, clients, $"""
+            WITH picked AS (SELECT id FROM q WHERE state = 0 ORDER BY id LIMIT {Batch} FOR UPDATE SKIP LOCKED)
+            UPDATE q SET state = 1, owner = @w, lease_until = now() + interval '5 minutes'
+            FROM picked WHERE q.id = picked.id RETURNING q.id
+            """, "UPDATE q SET state = 2, owner = NULL, lease_until = NULL WHERE id = ANY(@ids)");
         var seconds = sw.Elapsed.TotalSeconds;
-        if (done.Sum() != jobs) throw new InvalidOperationException($"minimum queue burned {done.Sum()} of {jobs}");
+        if (done != jobs) throw new InvalidOperationException($"minimum queue burned {done} of {jobs}");
         await cluster.DropDatabaseAsync(database);
         return jobs / seconds;
     }
@@ -188,25 +166,10 @@ public static partial class LimitsBench
         }
 
         var sw = Stopwatch.StartNew();
-        var done = 0;
-        using var claim = c.CreateCommand();
-        claim.CommandText = $"""
-            UPDATE q SET state = 1, owner = 'w', lease_until = unixepoch() + 300
+        var done = ClaimFinishLoop.Sqlite(c, $"""
+            UPDATE q SET state = 1, owner = 'w', lease_until = $now + 300000000
             WHERE id IN (SELECT id FROM q WHERE state = 0 ORDER BY id LIMIT {Batch}) RETURNING id
-            """;
-        while (true)
-        {
-            var claimed = new List<long>(Batch);
-            using (var r = claim.ExecuteReader())
-            {
-                while (r.Read()) claimed.Add(r.GetInt64(0));
-            }
-
-            if (claimed.Count == 0) break;
-            Execute(c, $"UPDATE q SET state = 2, owner = NULL, lease_until = NULL WHERE id IN ({string.Join(',', claimed)})");
-            done += claimed.Count;
-        }
-
+            """, ids => $"UPDATE q SET state = 2, owner = NULL, lease_until = NULL WHERE id IN ({ids})");
         var seconds = sw.Elapsed.TotalSeconds;
         if (done != jobs) throw new InvalidOperationException($"minimum queue burned {done} of {jobs}");
         return jobs / seconds;

@@ -163,41 +163,22 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
             await cluster.PrepareAsync(database);
             sw.Restart();
             await using var source = NpgsqlDataSource.Create(cluster.ConnectionString(database));
-            total = (await Task.WhenAll(Enumerable.Range(0, settings.StoreClaimers).Select(k => Task.Run(async () =>
-            {
-                var done = 0;
-                await using var c = await source.OpenConnectionAsync();
-                while (true)
-                {
-                    var seqs = new List<long>();
-                    await using (var claim = new NpgsqlCommand($"""
-                        WITH picked AS (
-                            SELECT seq FROM executions
-                            WHERE tenant_id = '{TenantId}' AND status IN ('pending', 'retrying') AND transport = 'worker'
-                              AND available_at <= now()
-                            ORDER BY priority DESC, available_at, seq LIMIT {settings.StoreBatch} FOR UPDATE SKIP LOCKED)
-                        UPDATE executions e SET status = 'delivering', attempts = e.attempts + 1, claimed_by_worker = 'w{k}',
-                            claim_token = md5(random()::text), lease_seconds = 300,
-                            lease_expires_at = now() + interval '300 seconds', started_at = now(), delivered_at = now(),
-                            last_attempt_at = now(), updated_at = now()
-                        FROM picked WHERE e.seq = picked.seq RETURNING e.seq
-                        """, c))
-                    await using (var r = await claim.ExecuteReaderAsync())
-                    {
-                        while (await r.ReadAsync()) seqs.Add(r.GetInt64(0));
-                    }
-
-                    if (seqs.Count == 0) return done;
-                    await using var finish = new NpgsqlCommand("""
-                        UPDATE executions SET status = 'success', claim_token = NULL, lease_expires_at = NULL,
-                            outcome_success = true, outcome_recorded_at = now(), finished_at = now(), updated_at = now()
-                        WHERE seq = ANY(@seqs)
-                        """, c);
-                    finish.Parameters.AddWithValue("seqs", seqs.ToArray());
-                    await finish.ExecuteNonQueryAsync();
-                    done += seqs.Count;
-                }
-            })))).Sum();
+            total = await ClaimFinishLoop.PostgresAsync(source, settings.StoreClaimers, $"""
+                WITH picked AS (
+                    SELECT seq FROM executions
+                    WHERE tenant_id = '{TenantId}' AND status IN ('pending', 'retrying') AND transport = 'worker'
+                      AND available_at <= now()
+                    ORDER BY priority DESC, available_at, seq LIMIT {settings.StoreBatch} FOR UPDATE SKIP LOCKED)
+                UPDATE executions e SET status = 'delivering', attempts = e.attempts + 1, claimed_by_worker = @w,
+                    claim_token = md5(random()::text), lease_seconds = 300,
+                    lease_expires_at = now() + interval '300 seconds', started_at = now(), delivered_at = now(),
+                    last_attempt_at = now(), updated_at = now()
+                FROM picked WHERE e.seq = picked.seq RETURNING e.seq
+                """, """
+                UPDATE executions SET status = 'success', claim_token = NULL, lease_expires_at = NULL,
+                    outcome_success = true, outcome_recorded_at = now(), finished_at = now(), updated_at = now()
+                WHERE seq = ANY(@ids)
+                """);
             await cluster.DropDatabaseAsync(database);
         }
         else
@@ -212,41 +193,22 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
             }
 
             sw.Restart();
-            total = 0;
-            while (true)
-            {
-                var now = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
-                var seqs = new List<long>();
-                await using (var claim = c.CreateCommand())
-                {
-                    claim.CommandText = $"""
-                        UPDATE executions SET status = 'delivering', attempts = attempts + 1, claimed_by_worker = 'w',
-                            claim_token = lower(hex(randomblob(16))), lease_seconds = 300,
-                            lease_expires_at = $now + 300000000, started_at = $now, delivered_at = $now,
-                            last_attempt_at = $now, updated_at = $now
-                        WHERE seq IN (
-                            SELECT seq FROM executions
-                            WHERE tenant_id = '{TenantId}' AND status IN ('pending', 'retrying') AND transport = 'worker'
-                              AND available_at <= $now
-                            ORDER BY priority DESC, available_at, seq LIMIT {settings.StoreBatch})
-                        RETURNING seq
-                        """;
-                    claim.Parameters.AddWithValue("$now", now);
-                    await using var r = await claim.ExecuteReaderAsync();
-                    while (await r.ReadAsync()) seqs.Add(r.GetInt64(0));
-                }
-
-                if (seqs.Count == 0) break;
-                await using var finish = c.CreateCommand();
-                finish.CommandText = $"""
-                    UPDATE executions SET status = 'success', claim_token = NULL, lease_expires_at = NULL,
-                        outcome_success = 1, outcome_recorded_at = $now, finished_at = $now, updated_at = $now
-                    WHERE seq IN ({string.Join(',', seqs)})
-                    """;
-                finish.Parameters.AddWithValue("$now", now);
-                await finish.ExecuteNonQueryAsync();
-                total += seqs.Count;
-            }
+            total = ClaimFinishLoop.Sqlite(c, $"""
+                UPDATE executions SET status = 'delivering', attempts = attempts + 1, claimed_by_worker = 'w',
+                    claim_token = lower(hex(randomblob(16))), lease_seconds = 300,
+                    lease_expires_at = $now + 300000000, started_at = $now, delivered_at = $now,
+                    last_attempt_at = $now, updated_at = $now
+                WHERE seq IN (
+                    SELECT seq FROM executions
+                    WHERE tenant_id = '{TenantId}' AND status IN ('pending', 'retrying') AND transport = 'worker'
+                      AND available_at <= $now
+                    ORDER BY priority DESC, available_at, seq LIMIT {settings.StoreBatch})
+                RETURNING seq
+                """, seqs => $"""
+                UPDATE executions SET status = 'success', claim_token = NULL, lease_expires_at = NULL,
+                    outcome_success = 1, outcome_recorded_at = $now, finished_at = $now, updated_at = $now
+                WHERE seq IN ({seqs})
+                """);
         }
 
         var seconds = sw.Elapsed.TotalSeconds;
