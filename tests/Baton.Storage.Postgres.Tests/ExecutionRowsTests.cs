@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Baton.Testing;
+using Npgsql;
+using Xunit;
+
+namespace Baton.Storage.Postgres.Tests;
+
+/// <summary>
+/// The execution reader reads by <see cref="ExecutionRows.Column"/>; the statements return
+/// <see cref="ExecutionRows.Columns"/>. Both must name the same columns in the same order, and the table must have
+/// them: a column added to one and not the other would read one field's value into another.
+/// </summary>
+public sealed partial class ExecutionRowsTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task The_column_list_and_the_readers_positions_name_the_same_columns_of_the_table_in_the_same_order()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await cluster.CreateDatabaseAsync();
+        try
+        {
+            await using var c = new NpgsqlConnection(connectionString);
+            await c.OpenAsync(ct);
+            await using var select = new NpgsqlCommand($"SELECT {ExecutionRows.Columns} FROM executions e LIMIT 0", c);
+            await using var r = await select.ExecuteReaderAsync(ct);
+            var returned = Enumerable.Range(0, r.FieldCount).Select(r.GetName).ToList();
+
+            var read = Enum.GetNames<ExecutionRows.Column>().Select(n => WordStart().Replace(n, "_$1").ToLowerInvariant());
+            Assert.Equal(read, returned);
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [GeneratedRegex("(?<!^)([A-Z])")]
+    private static partial Regex WordStart();
+}
