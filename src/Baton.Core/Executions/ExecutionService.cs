@@ -78,8 +78,11 @@ public sealed class ExecutionService(
             claimed => claimed.Count > 0,
             TimeSpan.FromSeconds(request.WaitSeconds),
             ct,
-            lookAtDeadline: false,
-            openHandOff: () => parkedClaims.Park(tenantId, request));
+            new WaitOptions<IReadOnlyList<Execution>>
+            {
+                LookAtDeadline = false,
+                OpenHandOff = () => parkedClaims.Park(tenantId, request),
+            });
 
     private static ClaimExecutionsParams ClaimParams(string tenantId, ClaimRequest request, DateTimeOffset now) =>
         new(tenantId, request.WorkerId, request.Filter, request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds,

@@ -15,17 +15,12 @@ public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvid
     /// and returns the last answer. Cancelling <paramref name="ct"/> ends the wait early with the last answer too
     /// (a server shutting down answers its parked requests rather than dropping them).
     /// </summary>
-    /// <remarks>
-    /// <c>lookAtDeadline</c>: whether to look once more when the wait runs out without a wake-up. An await wants the
-    /// row as it stands then; a claim does not (its caller asks again at once, and that request looks).
-    /// <c>openHandOff</c>: called each time the waiter parks, to list it where a request on this node can answer it
-    /// directly (<see cref="HandOff{T}"/>); an answer given that way is taken whatever else ended the wait, since
-    /// the request that gave it has already acted on it (a claim made for this waiter).
-    /// </remarks>
     public async Task<T> UntilAsync<T>(
         string topic, Func<CancellationToken, Task<T>> look, Func<T, bool> isDone, TimeSpan wait, CancellationToken ct,
-        bool lookAtDeadline = true, Func<HandOff<T>>? openHandOff = null)
+        WaitOptions<T>? waitOptions = null)
     {
+        var lookAtDeadline = waitOptions?.LookAtDeadline ?? true;
+        var openHandOff = waitOptions?.OpenHandOff;
         var deadline = time.GetUtcNow() + wait;
         while (true)
         {
@@ -67,4 +62,21 @@ public sealed class Parking(INotifier notifier, BatonOptions options, TimeProvid
             if (over) return answer;
         }
     }
+}
+
+/// <summary>How one <see cref="Parking.UntilAsync{T}"/> wait behaves beyond its topic, look and deadline.</summary>
+public sealed record WaitOptions<T>
+{
+    /// <summary>
+    /// Whether to look once more when the wait runs out without a wake-up. An await wants the row as it stands then;
+    /// a claim does not (its caller asks again at once, and that request looks).
+    /// </summary>
+    public bool LookAtDeadline { get; init; } = true;
+
+    /// <summary>
+    /// Called each time the waiter parks, to list it where a request on this node can answer it directly
+    /// (<see cref="HandOff{T}"/>); an answer given that way is taken whatever else ended the wait, since the request
+    /// that gave it has already acted on it (a claim made for this waiter).
+    /// </summary>
+    public Func<HandOff<T>>? OpenHandOff { get; init; }
 }

@@ -24,7 +24,7 @@ public sealed class AwaitService(IBatonStore store, Parking parking, ParkedAwait
             e => e is null || e.Status.IsTerminal(),
             wait,
             ct,
-            openHandOff: () => parkedAwaits.Park(tenantId, id));
+            new WaitOptions<Execution?> { OpenHandOff = () => parkedAwaits.Park(tenantId, id) });
         return execution ?? throw Errors.ExecutionNotFound();
     }
 

@@ -126,12 +126,15 @@ public sealed class HandOffTests
             answer => answer.Length > 0,
             TimeSpan.FromSeconds(60),
             ct,
-            lookAtDeadline: false,
-            openHandOff: () =>
+            new WaitOptions<string>
             {
-                var handOff = new HandOff<string>(_ => { });
-                lock (_opened) _opened.Add(handOff);
-                return handOff;
+                LookAtDeadline = false,
+                OpenHandOff = () =>
+                {
+                    var handOff = new HandOff<string>(_ => { });
+                    lock (_opened) _opened.Add(handOff);
+                    return handOff;
+                },
             });
 
     /// <summary>Waits until the waiter has parked for the <paramref name="n"/>th time and returns that park's hand-off.</summary>

@@ -73,7 +73,7 @@ public sealed class ParkingTests
             done => done,
             TimeSpan.FromSeconds(60),
             Ct,
-            lookAtDeadline: false).WaitAsync(Settle, Ct);
+            new WaitOptions<bool> { LookAtDeadline = false }).WaitAsync(Settle, Ct);
 
         Assert.True(answer);
         Assert.Equal(2, _looks);
@@ -90,7 +90,7 @@ public sealed class ParkingTests
             found => found,
             TimeSpan.FromSeconds(60),
             Ct,
-            lookAtDeadline: lookAtDeadline);
+            new WaitOptions<bool> { LookAtDeadline = lookAtDeadline });
 
     private async Task LooksReachAsync(int looks)
     {
