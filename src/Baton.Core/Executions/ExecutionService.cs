@@ -84,6 +84,44 @@ public sealed class ExecutionService(
                 OpenHandOff = () => parkedClaims.Park(tenantId, request),
             });
 
+    /// <summary>
+    /// <see cref="ClaimAsync"/> for a caller who may leave while it waits. The wait ends when the caller leaves
+    /// (<paramref name="callerGone"/>) or the server stops (<paramref name="serverStopping"/>: a parked claim never
+    /// holds up a shutdown; it comes back empty and the worker asks again elsewhere). Returns null when the caller
+    /// left: nobody is there to answer, and work claimed for it meanwhile (an enqueue's hand-off, or a look that
+    /// finished as it went) goes back at once, its attempt returned, rather than waiting out the lease.
+    /// </summary>
+    public async Task<IReadOnlyList<Execution>?> ClaimForCallerAsync(
+        string tenantId, ClaimRequest request, CancellationToken callerGone, CancellationToken serverStopping)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(callerGone, serverStopping);
+        IReadOnlyList<Execution> claimed;
+        try
+        {
+            claimed = await ClaimAsync(tenantId, request, wait.Token);
+        }
+        catch (OperationCanceledException) when (serverStopping.IsCancellationRequested)
+        {
+            claimed = [];
+        }
+
+        if (!callerGone.IsCancellationRequested) return claimed;
+        foreach (var e in claimed)
+        {
+            try
+            {
+                var release = new ReleaseExecutionParams(tenantId, e.Id, request.WorkerId, e.ClaimToken);
+                await ReleaseAsync(release, CancellationToken.None);
+            }
+            catch (BatonException)
+            {
+                // Changed meanwhile (cancelled, say): there is no claim left to give back.
+            }
+        }
+
+        return null;
+    }
+
     private static ClaimExecutionsParams ClaimParams(string tenantId, ClaimRequest request, DateTimeOffset now) =>
         new(tenantId, request.WorkerId, request.Filter, request.LeaseSeconds ?? BatonOptions.DefaultLeaseSeconds,
             request.Limit, Now: now);

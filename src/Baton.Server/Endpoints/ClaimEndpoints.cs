@@ -41,43 +41,10 @@ internal static class ClaimEndpoints
         var body = await JsonBody.ReadAsync(http, BatonJson.Default.ClaimExecutionsRequest);
         var request = ExecutionRequests.ToClaim(body);
 
-        // A parked claim ends when its caller leaves or the server stops, so shutdown is never held up by a
-        // long-poll: the claim answers claim_failed at once and the worker simply asks again elsewhere.
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        IReadOnlyList<Execution> claimed;
-        try
-        {
-            claimed = await executions.ClaimAsync(http.TenantId(), request, wait.Token);
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            claimed = [];
-        }
-
-        // The caller left while parked (a worker stopping, say): an expected end, with nobody left to answer.
-        if (claimed.Count == 0 && http.RequestAborted.IsCancellationRequested) return Results.Empty;
+        var claimed = await executions.ClaimForCallerAsync(
+            http.TenantId(), request, http.RequestAborted, lifetime.ApplicationStopping);
+        if (claimed is null) return Results.Empty; // the caller left: nothing to write to a closed connection
         if (claimed.Count == 0) throw Errors.ClaimFailed();
-        if (http.RequestAborted.IsCancellationRequested)
-        {
-            // The caller left while work was claimed for it (an enqueue's hand-off, or a look that finished as it
-            // went): no answer can reach it, so the work goes back now, its attempt returned, rather than waiting out
-            // the lease. Nothing is written to the closed connection.
-            foreach (var e in claimed)
-            {
-                try
-                {
-                    await executions.ReleaseAsync(
-                        new ReleaseExecutionParams(http.TenantId(), e.Id, request.WorkerId, e.ClaimToken), CancellationToken.None);
-                }
-                catch (BatonException)
-                {
-                    // Changed meanwhile (cancelled, say): there is no claim left to give back.
-                }
-            }
-
-            return Results.Empty;
-        }
-
         return ClaimResult(claimed, request.LeaseSeconds, listAll: request.Limit > 1);
     }
 
