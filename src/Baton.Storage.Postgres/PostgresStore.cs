@@ -13,8 +13,7 @@ public sealed partial class PostgresStore : IBatonStore
     /// <summary>Serialises migrations when several nodes start at once (any constant unique to Baton).</summary>
     private const long MigrationLockKey = 0x42_61_74_6F_6E_4D_69;
 
-    private static readonly StoreCapabilities PostgresCapabilities =
-        new("postgres", WakeupsCrossProcesses: true, ManyServerNodes: true);
+    private static readonly StoreCapabilities PostgresCapabilities = new("postgres");
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;

@@ -12,8 +12,7 @@ namespace Baton.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteStore : IBatonStore
 {
-    private static readonly StoreCapabilities SqliteCapabilities =
-        new("sqlite", WakeupsCrossProcesses: false, ManyServerNodes: false);
+    private static readonly StoreCapabilities SqliteCapabilities = new("sqlite");
 
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writer;

@@ -15,7 +15,7 @@ public class UnreachableStore : DispatchProxy
     {
         nameof(IBatonStore.MigrateAsync) => Task.CompletedTask,
         nameof(IBatonStore.DisposeAsync) => ValueTask.CompletedTask,
-        nameof(IBatonStore.Capabilities) or "get_Capabilities" => new StoreCapabilities("sqlite", false, false),
+        nameof(IBatonStore.Capabilities) or "get_Capabilities" => new StoreCapabilities("sqlite"),
         _ => throw new IOException("database is unreachable"),
     };
 }

@@ -1,10 +1,8 @@
 namespace Baton.Core.Storage;
 
 /// <summary>
-/// What a driver can and cannot do, declared as typed flags so tests and services branch on a fact, never on a
-/// driver's name.
+/// What a driver is, as the health answer reports it. Flags that nothing read (whether wake-ups cross processes,
+/// whether many server nodes may share the store) were removed: a driver's differences are tested through its
+/// behaviour in the conformance suite, and a service never branches on which driver it has.
 /// </summary>
-public sealed record StoreCapabilities(
-    string Name,
-    bool WakeupsCrossProcesses,
-    bool ManyServerNodes);
+public sealed record StoreCapabilities(string Name);
