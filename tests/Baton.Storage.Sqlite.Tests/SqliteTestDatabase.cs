@@ -19,47 +19,19 @@ internal sealed class SqliteTestDatabase : ITestDatabase
     public static async Task<SqliteTestDatabase> CreateAsync()
     {
         var template = await Template.Value;
-        var db = new SqliteTestDatabase(NewDirectory());
+        var db = new SqliteTestDatabase(TestFiles.NewDirectory());
         File.Copy(template, db.Path);
         return db;
     }
 
-    public async Task<IBatonStore> OpenStoreAsync(TimeProvider time)
-    {
-        var store = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = Path }, time);
-        await store.MigrateAsync(CancellationToken.None);
-        return store;
-    }
+    public Task<IBatonStore> OpenStoreAsync(TimeProvider time) => TestFiles.OpenStoreAsync(Path, time);
 
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Another test's pooled connection may still be closing; the temp directory is cleaned by the OS.
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    private static string NewDirectory()
-    {
-        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "baton-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    public ValueTask DisposeAsync() => TestFiles.DeleteAsync(_directory);
 
     private static async Task<string> CreateTemplateAsync()
     {
-        var path = System.IO.Path.Combine(NewDirectory(), "template.db");
-        await using (var store = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = path }, TimeProvider.System))
-        {
-            await store.MigrateAsync(CancellationToken.None);
-        }
+        var path = System.IO.Path.Combine(TestFiles.NewDirectory(), "template.db");
+        await using (await TestFiles.OpenStoreAsync(path, TimeProvider.System)) { }
 
         // Closing the last connection checkpoints the WAL into the main file, so one file copy carries everything.
         SqliteConnection.ClearAllPools();

@@ -8,10 +8,7 @@ namespace Baton.Storage.Sqlite.Tests.Upgrades;
 /// <summary>A SQLite file with no migration applied yet, in a directory of its own, deleted after the test.</summary>
 internal sealed class SqliteFrozenDatabase : IFrozenDatabase
 {
-    private readonly string _directory =
-        Path.Combine(Path.GetTempPath(), "baton-tests", Guid.NewGuid().ToString("N"));
-
-    public SqliteFrozenDatabase() => Directory.CreateDirectory(_directory);
+    private readonly string _directory = TestFiles.NewDirectory();
 
     private SqliteStoreOptions Options => new() { DatabasePath = Path.Combine(_directory, "baton.db") };
 
@@ -53,27 +50,9 @@ internal sealed class SqliteFrozenDatabase : IFrozenDatabase
         return schema.ToString();
     }
 
-    public async Task<IBatonStore> OpenStoreAsync(TimeProvider time)
-    {
-        var store = SqliteStore.Open(Options, time);
-        await store.MigrateAsync(CancellationToken.None);
-        return store;
-    }
+    public Task<IBatonStore> OpenStoreAsync(TimeProvider time) => TestFiles.OpenStoreAsync(Options.DatabasePath, time);
 
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled connection may still be closing; the temp directory is cleaned by the OS.
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => TestFiles.DeleteAsync(_directory);
 
     private async Task MigrateAsync(IEnumerable<(long Version, string Name, string Sql)> migrations)
     {
