@@ -331,7 +331,7 @@ public sealed class ClaimBuffer : IAsyncDisposable
 
     private void StartReleaseLocked(Held held)
     {
-        var release = ReleaseAsync(held.Claim);
+        var release = ReleaseAsync(HandOut(held));
         _releases.Add(release);
         _ = release.ContinueWith(
             t =>
