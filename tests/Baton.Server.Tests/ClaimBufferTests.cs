@@ -123,12 +123,36 @@ public sealed class ClaimBufferTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_refused_claim_is_thrown_by_take()
+    public async Task A_refused_claim_is_thrown_by_take_and_not_tried_again_until_the_next_take()
     {
-        var client = await _server.NewTenantAsync();
+        var (_, key) = await _server.RegisterTenantAsync();
+        var claims = new ClaimCounter { InnerHandler = new SocketsHttpHandler() };
+        using var http = new HttpClient(claims);
+        var client = new BatonClient(http, _server.BaseUrl, key);
         await using var buffer = new ClaimBuffer(client, Request("bad-worker") with { LeaseSeconds = 0 }, capacity: 3);
-        var refused = await Assert.ThrowsAsync<BatonApiException>(() => buffer.TakeAsync(Ct)).WaitAsync(TimeSpan.FromSeconds(30), Ct);
-        Assert.Equal((422, "validation_error"), ((int)refused.Status, refused.Code));
+
+        for (var take = 1; take <= 2; take++)
+        {
+            var refused = await Assert.ThrowsAsync<BatonApiException>(() => buffer.TakeAsync(Ct)).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            Assert.Equal((422, "validation_error"), ((int)refused.Status, refused.Code));
+            // The caller's back-off decides when to ask again: the buffer does not retry on its own.
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            Assert.Equal(take, claims.Count);
+        }
+    }
+
+    /// <summary>Counts the claim requests that go out over the real connection.</summary>
+    private sealed class ClaimCounter : DelegatingHandler
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/v1/executions/claim", StringComparison.Ordinal)) Interlocked.Increment(ref _count);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private static ClaimExecutionsRequest Request(string worker) => new() { WorkerId = worker, Task = "work", WaitSeconds = 5 };
