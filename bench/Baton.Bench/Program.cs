@@ -6,12 +6,14 @@ using Baton.Bench;
 // Baton.Bench dashboard [--executions N] [--samples N] [--store sqlite|postgres|both] [--out FILE]
 // Baton.Bench telemetry [--jobs N] [--pairs N] [--out FILE] [--breakdown]    (observability on vs off, alternating;
 //     --breakdown: metrics alone, tracing alone, exported or not)
+// Baton.Bench worker [--jobs N] [--reps N] [--prefetch N] [--max-concurrent N]   (a real `baton worker` burn-down, prefetch 0 vs N alternating)
 // Baton.Bench limits [--jobs N] [--reps N] [--clients N] [--out FILE]   (Baton's store beside the minimum queue and pgbench)
 if (args.Length > 0 && args[0] == "http-worker") return await HttpWorker.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "dashboard") return await DashboardBench.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "telemetry") return await TelemetryBench.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "limits") return await LimitsBench.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "messaging") return await MessagingBench.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "worker") return await WorkerBench.RunAsync(args[1..]);
 
 var settings = BenchSettings.Full;
 string? output = null;

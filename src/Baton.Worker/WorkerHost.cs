@@ -16,7 +16,8 @@ public static class WorkerHost
     public const int ConfigErrorExitCode = 1;
 
     public static async Task<int> RunAsync(
-        string configPath, Func<Uri, string?> savedKey, TextWriter output, TextWriter error, string? workerId = null)
+        string configPath, Func<Uri, string?> savedKey, TextWriter output, TextWriter error, string? workerId = null,
+        int? prefetch = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -31,6 +32,8 @@ public static class WorkerHost
 
         // --worker-id: several daemons from one config on one machine, each under its own name.
         var config = workerId is null ? loaded.Config! : loaded.Config! with { WorkerId = workerId };
+        // --prefetch: the same config tried with and without claiming ahead.
+        if (prefetch is { } ahead) config = config with { Prefetch = ahead };
         var (apiKey, _) = ApiKeyResolver.Resolve(config, savedKey);
         if (apiKey is null)
         {

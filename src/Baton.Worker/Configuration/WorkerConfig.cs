@@ -27,6 +27,12 @@ public sealed record WorkerConfig
 
     public int MaxConcurrent { get; init; } = 4;
 
+    /// <summary>
+    /// How many claimed executions to keep ready beyond the running ones (0 = none: claim only for free slots). Each
+    /// waits at most half its lease and is then given back (<see cref="Baton.Client.ClaimBuffer"/>).
+    /// </summary>
+    public int Prefetch { get; init; }
+
     /// <summary>Handlers by task name, in the file's order.</summary>
     public required IReadOnlyList<HandlerConfig> Handlers { get; init; }
 

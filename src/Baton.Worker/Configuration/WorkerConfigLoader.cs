@@ -14,6 +14,9 @@ public static partial class WorkerConfigLoader
 {
     private const int MaxConcurrentLimit = 100; // the server's claim limit
 
+    /// <summary>The most executions <c>prefetch</c> may hold ready (a claim buffer's capacity).</summary>
+    public const int MaxPrefetch = ClaimBuffer.MaxCapacity;
+
     public static ConfigLoadResult Load(string path)
     {
         var fullPath = Path.GetFullPath(path);
@@ -73,6 +76,7 @@ public static partial class WorkerConfigLoader
             var poll = defaults.PollInterval;
             var heartbeat = defaults.HeartbeatInterval;
             var maxConcurrent = defaults.MaxConcurrent;
+            var prefetch = defaults.Prefetch;
             var shutdownGrace = defaults.ShutdownGrace;
             var killGrace = defaults.KillGrace;
             var shell = defaults.Shell;
@@ -108,6 +112,9 @@ public static partial class WorkerConfigLoader
                         break;
                     case "max_concurrent":
                         maxConcurrent = Integer(value, key, 1, MaxConcurrentLimit) ?? maxConcurrent;
+                        break;
+                    case "prefetch":
+                        prefetch = Integer(value, key, 0, MaxPrefetch) ?? prefetch;
                         break;
                     case "queue":
                         queue = String(value, key);
@@ -151,6 +158,7 @@ public static partial class WorkerConfigLoader
                 PollInterval = poll,
                 HeartbeatInterval = heartbeat,
                 MaxConcurrent = maxConcurrent,
+                Prefetch = prefetch,
                 Queue = queue,
                 RunId = runId,
                 LeaseSeconds = lease,

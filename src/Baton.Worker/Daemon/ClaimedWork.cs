@@ -2,8 +2,11 @@ using Baton.Contracts.Executions;
 
 namespace Baton.Worker.Daemon;
 
-/// <summary>One execution this worker holds: the execution as claimed, its claim token and its lease length.</summary>
-public sealed record ClaimedWork(ExecutionResponse Execution, string ClaimToken, int LeaseSeconds)
+/// <summary>
+/// One execution this worker holds: the execution as claimed, its claim token, its lease length, and how long it
+/// waited in the prefetch buffer before it started (its lease ran meanwhile, so its first heartbeat is due sooner).
+/// </summary>
+public sealed record ClaimedWork(ExecutionResponse Execution, string ClaimToken, int LeaseSeconds, TimeSpan HeldFor = default)
 {
     public Guid Id => Execution.Id;
 

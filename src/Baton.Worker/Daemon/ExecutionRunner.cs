@@ -123,11 +123,14 @@ internal sealed class ExecutionRunner
     private async Task HeartbeatLoopAsync(CancellationToken ct)
     {
         var every = _context.HeartbeatEvery(_work.LeaseSeconds);
+        // The lease started at the claim: time spent waiting in the prefetch buffer counts against the first interval.
+        var next = every > _work.HeldFor ? every - _work.HeldFor : TimeSpan.Zero;
         try
         {
             while (true)
             {
-                await Task.Delay(every, _context.Time, ct);
+                await Task.Delay(next, _context.Time, ct);
+                next = every;
                 try
                 {
                     await _context.Client.HeartbeatAsync(_work.Id, _context.Config.WorkerId, _work.ClaimToken, null, ct);

@@ -9,8 +9,9 @@ namespace Baton.Worker.Daemon;
 
 /// <summary>
 /// The worker loop (docs/worker.md): register with a worker heartbeat, long-poll claims for exactly the configured
-/// task names with never more than <c>max_concurrent</c> in flight, run each in an <see cref="ExecutionRunner"/>,
-/// and on stop drain within <c>shutdown_grace_seconds</c>, then kill and release the rest.
+/// task names with never more than <c>max_concurrent</c> running (and, with <c>prefetch</c>, up to that many more
+/// claimed and ready in a <see cref="ClaimBuffer"/>), run each in an <see cref="ExecutionRunner"/>, and on stop
+/// release what was prefetched and not started, drain within <c>shutdown_grace_seconds</c>, then kill and release the rest.
 /// </summary>
 public sealed class WorkerDaemon
 {
@@ -61,7 +62,8 @@ public sealed class WorkerDaemon
         try
         {
             Log.Info($"{ReadyLinePrefix}{_config.WorkerId} started: handlers {string.Join(", ", _config.TaskNames)}; " +
-                     $"server {_context.Client.BaseUrl.AbsoluteUri.TrimEnd('/')}; up to {_config.MaxConcurrent} at once.");
+                     $"server {_context.Client.BaseUrl.AbsoluteUri.TrimEnd('/')}; up to {_config.MaxConcurrent} at once" +
+                     (_config.Prefetch > 0 ? $", {_config.Prefetch} more prefetched." : "."));
             var workerHeartbeats = WorkerHeartbeatLoopAsync(stopHeartbeats.Token);
             await ClaimLoopAsync(stopClaiming.Token);
             // Said at once and by every heartbeat while draining, so `workers ls` shows the stop as it happens.
@@ -105,6 +107,12 @@ public sealed class WorkerDaemon
             LeaseSeconds = _config.LeaseSeconds,
             WaitSeconds = (int)ClaimWait.TotalSeconds,
         };
+        if (_config.Prefetch > 0)
+        {
+            await PrefetchLoopAsync(request, ct);
+            return;
+        }
+
         while (!ct.IsCancellationRequested)
         {
             // One free slot is needed to ask at all; take every other free one too and claim that many at once.
@@ -146,25 +154,91 @@ public sealed class WorkerDaemon
             }
             catch (Exception e)
             {
-                switch (ApiFailure.Classify(e))
-                {
-                    case ApiFailureKind.Unauthorized:
-                        OnUnauthorized(e);
-                        return;
-                    case ApiFailureKind.Transient:
-                        await DelayAsync(_context.Outage.Failed("claim", e, (e as BatonApiException)?.RetryAfter), ct);
-                        break;
-                    default:
-                        _context.Outage.Answered();
-                        Log.Error($"claim refused: {ApiFailure.Describe(e)}; trying again in {_config.PollInterval.TotalSeconds:0.#} s.");
-                        await DelayAsync(_config.PollInterval, ct);
-                        break;
-                }
+                if (!await ClaimFailedAsync(e, ct)) return;
             }
             finally
             {
                 if (free > claimed) _slots.Release(free - claimed);
             }
+        }
+    }
+
+    /// <summary>
+    /// With <c>prefetch</c>: a free slot takes the next execution from a <see cref="ClaimBuffer"/> that keeps up to
+    /// that many claimed ahead, so it starts without a round trip. Work the buffer holds is not listed in the worker
+    /// heartbeat's <c>holding</c>, so its lease runs from the claim; the buffer gives back whatever waits half a
+    /// lease, and on stop everything it still holds, at once.
+    /// </summary>
+    private async Task PrefetchLoopAsync(ClaimExecutionsRequest request, CancellationToken ct)
+    {
+        var buffer = new ClaimBuffer(_context.Client, request, _config.Prefetch, _context.Time)
+        {
+            EmptyPollPause = _config.PollInterval,
+            Released = (claim, failure) =>
+            {
+                if (failure is null) Log.Info($"{claim.Id}: released unstarted after {claim.HeldFor.TotalSeconds:0.#} s in the prefetch buffer.");
+                else Log.Warning($"{claim.Id}: release of a prefetched execution failed: {ApiFailure.Describe(failure)}; it returns to the queue when its lease runs out.");
+            },
+        };
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    await _slots.WaitAsync(ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                var started = false;
+                try
+                {
+                    var claimed = await buffer.TakeAsync(ct);
+                    _context.Outage.Answered();
+                    Start(new ClaimedWork(claimed.Execution, claimed.ClaimToken, claimed.LeaseSeconds, claimed.HeldFor));
+                    started = true;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    if (!await ClaimFailedAsync(e, ct)) return;
+                }
+                finally
+                {
+                    if (!started) _slots.Release();
+                }
+            }
+        }
+        finally
+        {
+            var held = buffer.Count;
+            if (held > 0) Log.Info($"stopping: releasing {held} prefetched execution(s) that had not started.");
+            await buffer.DisposeAsync();
+        }
+    }
+
+    /// <summary>Logs a failed claim and waits before the next; false when the key was refused and the loop must end.</summary>
+    private async Task<bool> ClaimFailedAsync(Exception e, CancellationToken ct)
+    {
+        switch (ApiFailure.Classify(e))
+        {
+            case ApiFailureKind.Unauthorized:
+                OnUnauthorized(e);
+                return false;
+            case ApiFailureKind.Transient:
+                await DelayAsync(_context.Outage.Failed("claim", e, (e as BatonApiException)?.RetryAfter), ct);
+                return true;
+            default:
+                _context.Outage.Answered();
+                Log.Error($"claim refused: {ApiFailure.Describe(e)}; trying again in {_config.PollInterval.TotalSeconds:0.#} s.");
+                await DelayAsync(_config.PollInterval, ct);
+                return true;
         }
     }
 

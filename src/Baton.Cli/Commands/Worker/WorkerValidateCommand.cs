@@ -44,7 +44,8 @@ public static class WorkerValidateCommand
             var c = loaded.Config;
             var (_, keySource) = ApiKeyResolver.Resolve(c, CredentialStore.FindApiKey);
             output.WriteLine($"{shown}: OK. Worker {c.WorkerId} on {c.ApiBase.AbsoluteUri.TrimEnd('/')} (key from {keySource}), " +
-                             $"handlers: {string.Join(", ", c.TaskNames)}; up to {c.MaxConcurrent} at once.");
+                             $"handlers: {string.Join(", ", c.TaskNames)}; up to {c.MaxConcurrent} at once" +
+                             (c.Prefetch > 0 ? $", {c.Prefetch} more prefetched." : "."));
             return ExitCodes.Success;
         });
         return command;
