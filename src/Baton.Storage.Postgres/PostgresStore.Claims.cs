@@ -36,7 +36,7 @@ public sealed partial class PostgresStore
     /// makes a row claimable: <see cref="ClaimableTerms"/> and the filter for a worker, the webhook terms for the
     /// dispatcher; <c>{1}</c> the limit (see <see cref="ClaimStatement"/>).
     /// </summary>
-    private const string ClaimSql = $"""
+    private static readonly string ClaimSql = $"""
         WITH picked AS (
             SELECT e.seq FROM executions e
             WHERE {"{0}"}

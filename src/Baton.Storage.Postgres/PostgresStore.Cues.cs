@@ -13,7 +13,7 @@ public sealed partial class PostgresStore
     /// A scheduled slot's execution; a slot another node already fired conflicts on executions_one_per_slot and
     /// inserts (and returns) nothing, so two schedulers racing on one slot make one execution.
     /// </summary>
-    private const string InsertSlotExecutionSql = $"""
+    private static readonly string InsertSlotExecutionSql = $"""
         INSERT INTO executions AS e (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title,
             queue, task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
             created_at, updated_at, last_event_tx, transport, verification_mode, trace_parent, trace_state)

@@ -10,7 +10,7 @@ namespace Baton.Storage.Postgres;
 public sealed partial class PostgresStore
 {
     /// <summary>The one statement every decided transition is written with: a compare-and-set on (status, claim_token).</summary>
-    private const string ApplyChangeSql = $"""
+    private static readonly string ApplyChangeSql = $"""
         UPDATE executions e SET
             status = @status, available_at = @available_at, attempts = @attempts,
             claimed_by_worker = @claimed_by_worker, claim_token = @claim_token, lease_expires_at = @lease_expires_at,
@@ -34,7 +34,7 @@ public sealed partial class PostgresStore
     /// get <c>seq</c>, and their events ids, in request order. Tags and backoff differ in length per row, so they
     /// travel flattened, each row taking its slice <c>[from:to]</c> (an empty slice is an empty array).
     /// </summary>
-    private const string InsertExecutionsWithEventsSql = $"""
+    private static readonly string InsertExecutionsWithEventsSql = $"""
         WITH r AS (
             SELECT * FROM unnest(@id, @cue_id, @scheduled_for, @expires_at, @title, @queue, @task, @agent, @priority,
                 @run_id, @payload, @max_attempts, @triggered_by, @replayed_from, @idempotency_key, @transport,

@@ -15,7 +15,7 @@ public sealed partial class PostgresStore
     /// transaction wrote its last event (the stream-order rule of <see cref="ApplyChangeSql"/>); a row that does not
     /// come back was changed since the read, and its reports are decided again.
     /// </summary>
-    private const string WriteChangesSql = $"""
+    private static readonly string WriteChangesSql = $"""
         WITH c AS (
             SELECT * FROM unnest(@seq, @old_status, @old_claim_token, @status, @available_at, @attempts,
                 @claimed_by_worker, @claim_token, @lease_expires_at, @next_retry, @error_message, @http_status,

@@ -1,149 +1,80 @@
 using Baton.Core.Executions;
+using Baton.Core.Storage;
 using Microsoft.Data.Sqlite;
+using C = Baton.Core.Storage.ExecutionColumn;
 
 namespace Baton.Storage.Sqlite;
 
 /// <summary>The executions column list every query returns, and the reader that maps it, kept side by side.</summary>
 internal static class ExecutionRows
 {
-    public const string Columns =
-        "seq, id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue, task, agent, " +
-        "priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, next_retry, claimed_by_worker, " +
-        "claim_token, lease_seconds, lease_expires_at, last_heartbeat_at, progress, http_status, error_message, " +
-        "started_at, delivered_at, last_attempt_at, outcome_success, outcome_result, outcome_error, " +
-        "outcome_metadata, outcome_recorded_at, outcome_state, evidence_external_id, evidence_result_url, " +
-        "evidence_result_ref, evidence_result_type, evidence_summary, evidence_artifacts, triggered_by, " +
-        "replayed_from, cancelled_at, cancel_reason, idempotency_key, finished_at, created_at, updated_at, " +
-        "transport, verification_mode, trace_parent, trace_state";
-
-    /// <summary>
-    /// Each column's position in <see cref="Columns"/>, in the same order: the reader reads by these names, and a
-    /// test checks them against the list, so a column added to one and not the other fails there, not at run time.
-    /// </summary>
-    internal enum Column
-    {
-        Seq,
-        Id,
-        TenantId,
-        CueId,
-        Status,
-        ScheduledFor,
-        AvailableAt,
-        ExpiresAt,
-        Title,
-        Queue,
-        Task,
-        Agent,
-        Priority,
-        RunId,
-        Tags,
-        Payload,
-        Attempts,
-        MaxAttempts,
-        BackoffSeconds,
-        NextRetry,
-        ClaimedByWorker,
-        ClaimToken,
-        LeaseSeconds,
-        LeaseExpiresAt,
-        LastHeartbeatAt,
-        Progress,
-        HttpStatus,
-        ErrorMessage,
-        StartedAt,
-        DeliveredAt,
-        LastAttemptAt,
-        OutcomeSuccess,
-        OutcomeResult,
-        OutcomeError,
-        OutcomeMetadata,
-        OutcomeRecordedAt,
-        OutcomeState,
-        EvidenceExternalId,
-        EvidenceResultUrl,
-        EvidenceResultRef,
-        EvidenceResultType,
-        EvidenceSummary,
-        EvidenceArtifacts,
-        TriggeredBy,
-        ReplayedFrom,
-        CancelledAt,
-        CancelReason,
-        IdempotencyKey,
-        FinishedAt,
-        CreatedAt,
-        UpdatedAt,
-        Transport,
-        VerificationMode,
-        TraceParent,
-        TraceState,
-    }
+    public static readonly string Columns = ExecutionColumns.List("");
 
     public static Execution Read(SqliteDataReader r)
     {
-        var outcome = r.IsDBNull((int)Column.OutcomeSuccess)
+        var outcome = r.IsDBNull((int)C.OutcomeSuccess)
             ? null
             : new ExecutionOutcome(
-                r.GetInt64((int)Column.OutcomeSuccess) != 0,
-                r.NullableString((int)Column.OutcomeResult),
-                r.NullableString((int)Column.OutcomeError),
-                r.NullableString((int)Column.OutcomeMetadata),
-                Db.Time(r.GetInt64((int)Column.OutcomeRecordedAt)));
+                r.GetInt64((int)C.OutcomeSuccess) != 0,
+                r.NullableString((int)C.OutcomeResult),
+                r.NullableString((int)C.OutcomeError),
+                r.NullableString((int)C.OutcomeMetadata),
+                Db.Time(r.GetInt64((int)C.OutcomeRecordedAt)));
         var evidence = new Evidence(
-            r.NullableString((int)Column.EvidenceExternalId),
-            r.NullableString((int)Column.EvidenceResultUrl),
-            r.NullableString((int)Column.EvidenceResultRef),
-            r.NullableString((int)Column.EvidenceResultType),
-            r.NullableString((int)Column.EvidenceSummary),
-            r.NullableString((int)Column.EvidenceArtifacts));
+            r.NullableString((int)C.EvidenceExternalId),
+            r.NullableString((int)C.EvidenceResultUrl),
+            r.NullableString((int)C.EvidenceResultRef),
+            r.NullableString((int)C.EvidenceResultType),
+            r.NullableString((int)C.EvidenceSummary),
+            r.NullableString((int)C.EvidenceArtifacts));
         return new Execution
         {
-            Sequence = r.GetInt64((int)Column.Seq),
-            Id = Guid.Parse(r.GetString((int)Column.Id)),
-            TenantId = r.GetString((int)Column.TenantId),
-            CueId = r.NullableString((int)Column.CueId),
-            Status = ExecutionStatusNames.Parse(r.GetString((int)Column.Status)),
-            ScheduledFor = Db.Time(r.GetInt64((int)Column.ScheduledFor)),
-            AvailableAt = Db.Time(r.GetInt64((int)Column.AvailableAt)),
-            ExpiresAt = r.NullableTime((int)Column.ExpiresAt),
-            Title = r.NullableString((int)Column.Title),
-            Queue = r.GetString((int)Column.Queue),
-            Task = r.NullableString((int)Column.Task),
-            Agent = r.NullableString((int)Column.Agent),
-            Priority = r.GetInt32((int)Column.Priority),
-            RunId = r.NullableString((int)Column.RunId),
-            Tags = Db.Strings(r.GetString((int)Column.Tags)),
-            PayloadJson = r.GetString((int)Column.Payload),
-            Attempts = r.GetInt32((int)Column.Attempts),
-            MaxAttempts = r.GetInt32((int)Column.MaxAttempts),
-            BackoffSeconds = Db.Ints(r.GetString((int)Column.BackoffSeconds)),
-            NextRetry = r.NullableTime((int)Column.NextRetry),
-            ClaimedByWorker = r.NullableString((int)Column.ClaimedByWorker),
-            ClaimToken = r.NullableString((int)Column.ClaimToken),
-            LeaseSeconds = r.IsDBNull((int)Column.LeaseSeconds) ? null : r.GetInt32((int)Column.LeaseSeconds),
-            LeaseExpiresAt = r.NullableTime((int)Column.LeaseExpiresAt),
-            LastHeartbeatAt = r.NullableTime((int)Column.LastHeartbeatAt),
-            ProgressJson = r.NullableString((int)Column.Progress),
-            HttpStatus = r.IsDBNull((int)Column.HttpStatus) ? null : r.GetInt32((int)Column.HttpStatus),
-            ErrorMessage = r.NullableString((int)Column.ErrorMessage),
-            StartedAt = r.NullableTime((int)Column.StartedAt),
-            DeliveredAt = r.NullableTime((int)Column.DeliveredAt),
-            LastAttemptAt = r.NullableTime((int)Column.LastAttemptAt),
+            Sequence = r.GetInt64((int)C.Seq),
+            Id = Guid.Parse(r.GetString((int)C.Id)),
+            TenantId = r.GetString((int)C.TenantId),
+            CueId = r.NullableString((int)C.CueId),
+            Status = ExecutionStatusNames.Parse(r.GetString((int)C.Status)),
+            ScheduledFor = Db.Time(r.GetInt64((int)C.ScheduledFor)),
+            AvailableAt = Db.Time(r.GetInt64((int)C.AvailableAt)),
+            ExpiresAt = r.NullableTime((int)C.ExpiresAt),
+            Title = r.NullableString((int)C.Title),
+            Queue = r.GetString((int)C.Queue),
+            Task = r.NullableString((int)C.Task),
+            Agent = r.NullableString((int)C.Agent),
+            Priority = r.GetInt32((int)C.Priority),
+            RunId = r.NullableString((int)C.RunId),
+            Tags = Db.Strings(r.GetString((int)C.Tags)),
+            PayloadJson = r.GetString((int)C.Payload),
+            Attempts = r.GetInt32((int)C.Attempts),
+            MaxAttempts = r.GetInt32((int)C.MaxAttempts),
+            BackoffSeconds = Db.Ints(r.GetString((int)C.BackoffSeconds)),
+            NextRetry = r.NullableTime((int)C.NextRetry),
+            ClaimedByWorker = r.NullableString((int)C.ClaimedByWorker),
+            ClaimToken = r.NullableString((int)C.ClaimToken),
+            LeaseSeconds = r.IsDBNull((int)C.LeaseSeconds) ? null : r.GetInt32((int)C.LeaseSeconds),
+            LeaseExpiresAt = r.NullableTime((int)C.LeaseExpiresAt),
+            LastHeartbeatAt = r.NullableTime((int)C.LastHeartbeatAt),
+            ProgressJson = r.NullableString((int)C.Progress),
+            HttpStatus = r.IsDBNull((int)C.HttpStatus) ? null : r.GetInt32((int)C.HttpStatus),
+            ErrorMessage = r.NullableString((int)C.ErrorMessage),
+            StartedAt = r.NullableTime((int)C.StartedAt),
+            DeliveredAt = r.NullableTime((int)C.DeliveredAt),
+            LastAttemptAt = r.NullableTime((int)C.LastAttemptAt),
             Outcome = outcome,
-            OutcomeState = r.NullableString((int)Column.OutcomeState),
+            OutcomeState = r.NullableString((int)C.OutcomeState),
             Evidence = evidence.IsEmpty ? null : evidence,
-            TriggeredBy = r.GetString((int)Column.TriggeredBy),
-            ReplayedFrom = r.IsDBNull((int)Column.ReplayedFrom) ? null : Guid.Parse(r.GetString((int)Column.ReplayedFrom)),
-            CancelledAt = r.NullableTime((int)Column.CancelledAt),
-            CancelReason = r.NullableString((int)Column.CancelReason),
-            IdempotencyKey = r.NullableString((int)Column.IdempotencyKey),
-            FinishedAt = r.NullableTime((int)Column.FinishedAt),
-            CreatedAt = Db.Time(r.GetInt64((int)Column.CreatedAt)),
-            UpdatedAt = Db.Time(r.GetInt64((int)Column.UpdatedAt)),
-            Transport = r.GetString((int)Column.Transport),
-            VerificationMode = r.GetString((int)Column.VerificationMode),
-            TraceParent = r.NullableString((int)Column.TraceParent),
-            TraceState = r.NullableString((int)Column.TraceState),
+            TriggeredBy = r.GetString((int)C.TriggeredBy),
+            ReplayedFrom = r.IsDBNull((int)C.ReplayedFrom) ? null : Guid.Parse(r.GetString((int)C.ReplayedFrom)),
+            CancelledAt = r.NullableTime((int)C.CancelledAt),
+            CancelReason = r.NullableString((int)C.CancelReason),
+            IdempotencyKey = r.NullableString((int)C.IdempotencyKey),
+            FinishedAt = r.NullableTime((int)C.FinishedAt),
+            CreatedAt = Db.Time(r.GetInt64((int)C.CreatedAt)),
+            UpdatedAt = Db.Time(r.GetInt64((int)C.UpdatedAt)),
+            Transport = r.GetString((int)C.Transport),
+            VerificationMode = r.GetString((int)C.VerificationMode),
+            TraceParent = r.NullableString((int)C.TraceParent),
+            TraceState = r.NullableString((int)C.TraceState),
         };
     }
 

@@ -12,7 +12,7 @@ public sealed partial class SqliteStore
     /// A scheduled slot's execution; a slot another scheduler already fired conflicts on executions_one_per_slot
     /// and inserts (and returns) nothing. The conflict target repeats the index's WHERE, as SQLite requires.
     /// </summary>
-    private const string InsertSlotExecutionSql = $"""
+    private static readonly string InsertSlotExecutionSql = $"""
         INSERT INTO executions (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue,
             task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
             created_at, updated_at, transport, verification_mode, trace_parent, trace_state)

@@ -8,7 +8,7 @@ namespace Baton.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string InsertExecutionSql = $"""
+    private static readonly string InsertExecutionSql = $"""
         INSERT INTO executions (id, tenant_id, cue_id, status, scheduled_for, available_at, expires_at, title, queue,
             task, agent, priority, run_id, tags, payload, attempts, max_attempts, backoff_seconds, triggered_by,
             replayed_from, idempotency_key, created_at, updated_at, transport, verification_mode, trace_parent,
@@ -177,7 +177,7 @@ public sealed partial class SqliteStore
         return Task.FromResult(new QueueStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), oldest));
     }
 
-    private const string ReadForUpdateSql = $"SELECT {ExecutionRows.Columns} FROM executions WHERE id = $id AND tenant_id = $t";
+    private static readonly string ReadForUpdateSql = $"SELECT {ExecutionRows.Columns} FROM executions WHERE id = $id AND tenant_id = $t";
 
     /// <summary>
     /// Reads the row inside the write transaction, lets <paramref name="decide"/> apply the rules, and writes

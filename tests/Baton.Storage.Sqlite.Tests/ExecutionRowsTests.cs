@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
+using Baton.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace Baton.Storage.Sqlite.Tests;
 
 /// <summary>
-/// The execution reader reads by <see cref="ExecutionRows.Column"/>; the statements return
-/// <see cref="ExecutionRows.Columns"/>. Both must name the same columns in the same order, and the table must have
-/// them: a column added to one and not the other would read one field's value into another.
+/// The execution reader reads by <see cref="ExecutionColumn"/>, and the statements return its list
+/// (<see cref="ExecutionRows.Columns"/>): the migrated table must have each of those columns under the name the
+/// reader expects, in that order, or one field's value would be read into another.
 /// </summary>
 public sealed partial class ExecutionRowsTests
 {
@@ -24,7 +25,7 @@ public sealed partial class ExecutionRowsTests
         using var r = select.ExecuteReader();
         var returned = Enumerable.Range(0, r.FieldCount).Select(r.GetName).ToList();
 
-        var read = Enum.GetNames<ExecutionRows.Column>().Select(n => WordStart().Replace(n, "_$1").ToLowerInvariant());
+        var read = Enum.GetNames<ExecutionColumn>().Select(n => WordStart().Replace(n, "_$1").ToLowerInvariant());
         Assert.Equal(read, returned);
     }
 
