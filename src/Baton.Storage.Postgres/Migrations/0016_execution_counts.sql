@@ -61,24 +61,20 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- Only rows whose status (or queue, task or run) changed count: a heartbeat's or a renewal's statement joins no
--- row and inserts nothing. The old and new rows of one execution meet on seq.
+-- Only rows whose status (or queue, task or run) changed count: a heartbeat's or a renewal's statement keeps no
+-- row and inserts nothing. The old and new rows of one execution meet on seq (one hash join), and each changed row
+-- gives -1 to its old group and +1 to its new one.
 CREATE FUNCTION count_changed_executions() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO execution_count_deltas
         (tenant_id, queue, task, run_id, status, n, first_created_at, last_finished_at, last_changed_at)
-    SELECT tenant_id, queue, task, run_id, status, sum(d), NULL, max(finished_at), max(updated_at)
-    FROM (
-        SELECT o.tenant_id, o.queue, coalesce(o.task, '') AS task, o.run_id, o.status, -1 AS d,
-               a.finished_at, a.updated_at
-        FROM before_rows o JOIN after_rows a ON a.seq = o.seq
-        WHERE a.status <> o.status OR a.queue <> o.queue OR a.task IS DISTINCT FROM o.task
-           OR a.run_id IS DISTINCT FROM o.run_id
-        UNION ALL
-        SELECT a.tenant_id, a.queue, coalesce(a.task, ''), a.run_id, a.status, 1, a.finished_at, a.updated_at
-        FROM before_rows o JOIN after_rows a ON a.seq = o.seq
-        WHERE a.status <> o.status OR a.queue <> o.queue OR a.task IS DISTINCT FROM o.task
-           OR a.run_id IS DISTINCT FROM o.run_id) x
+    SELECT v.tenant_id, v.queue, v.task, v.run_id, v.status, sum(v.d), NULL, max(a.finished_at), max(a.updated_at)
+    FROM before_rows o JOIN after_rows a ON a.seq = o.seq
+    CROSS JOIN LATERAL (VALUES
+        (o.tenant_id, o.queue, coalesce(o.task, ''), o.run_id, o.status, -1),
+        (a.tenant_id, a.queue, coalesce(a.task, ''), a.run_id, a.status, 1)) v (tenant_id, queue, task, run_id, status, d)
+    WHERE a.status <> o.status OR a.queue <> o.queue OR a.task IS DISTINCT FROM o.task
+       OR a.run_id IS DISTINCT FROM o.run_id
     GROUP BY 1, 2, 3, 4, 5;
     RETURN NULL;
 END $$;
