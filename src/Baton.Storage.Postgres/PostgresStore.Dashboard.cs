@@ -36,17 +36,47 @@ public sealed partial class PostgresStore : IDashboardQueries
         return new ExecutionSlice(rows, more ? rows[^1].Sequence : null);
     }
 
+    public async Task<ExecutionCounts> CountExecutionsAsync(CountExecutionsParams p, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand().With("@t", p.TenantId);
+        if (p.RunId is not null)
+        {
+            cmd.CommandText = """
+                SELECT status, sum(n)::bigint FROM (
+                    SELECT status, n FROM run_counts WHERE tenant_id = @t AND run_id = @r
+                    UNION ALL
+                    SELECT status, n FROM execution_count_deltas WHERE tenant_id = @t AND run_id = @r) c
+                GROUP BY status
+                """;
+            cmd.With("@r", p.RunId);
+        }
+        else
+        {
+            cmd.CommandText = $"SELECT status, sum(n)::bigint FROM {CountsOf("@t")} c WHERE true" +
+                              (p.Queue is null ? "" : " AND queue = @q") + (p.Task is null ? "" : " AND task = @k") +
+                              " GROUP BY status";
+            if (p.Queue is not null) cmd.With("@q", p.Queue);
+            if (p.Task is not null) cmd.With("@k", p.Task);
+        }
+
+        var byStatus = new Dictionary<ExecutionStatus, long>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
+        return ExecutionCounts.From(byStatus);
+    }
+
     public async Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct)
     {
-        // One pass over the tenant's rows for all three counts: by status, and by status with queue and with task
-        // (GROUPING tells the sets apart: 3 both left out, 1 task left out, 2 queue left out). Three GROUP BYs read
-        // the rows three times (about 60 ms each at 100,000 rows); the sets together cost about 1.5 of them.
+        // All three counts from the counters the executions' triggers keep (a few rows per queue, task and status,
+        // whatever the table's size): by status, and by status with queue and with task (GROUPING tells the sets
+        // apart: 3 both left out, 1 task left out, 2 queue left out).
         var byStatus = new Dictionary<ExecutionStatus, long>();
         var queues = new List<NamedCount>();
         var tasks = new List<NamedCount>();
-        await using (var counts = _dataSource.CreateCommand("""
-                         SELECT GROUPING(queue, task), status, queue, task, count(*) FROM executions WHERE tenant_id = @t
-                         GROUP BY GROUPING SETS ((status), (status, queue), (status, task))
+        await using (var counts = _dataSource.CreateCommand($"""
+                         SELECT GROUPING(queue, task), status, queue, nullif(task, ''), sum(n)::bigint
+                         FROM {CountsOf("@t")} c
+                         GROUP BY GROUPING SETS ((status), (status, queue), (status, task)) HAVING sum(n) <> 0
                          """).With("@t", p.TenantId))
         await using (var r = await counts.ExecuteReaderAsync(ct))
         {
@@ -115,4 +145,14 @@ public sealed partial class PostgresStore : IDashboardQueries
             .With("@t", tenantId);
         return await cmd.ExecuteScalarAsync(ct) is long seq ? FormatCursor(seq) : "";
     }
+
+    /// <summary>
+    /// The execution counters of tenant <paramref name="tenant"/> (a parameter name) as one row set: the folded
+    /// counters and the deltas not folded yet, read in the same snapshot, so summing them is exact.
+    /// </summary>
+    private static string CountsOf(string tenant) => $"""
+        (SELECT queue, task, status, n FROM execution_counts WHERE tenant_id = {tenant}
+         UNION ALL
+         SELECT queue, task, status, n FROM execution_count_deltas WHERE tenant_id = {tenant})
+        """;
 }

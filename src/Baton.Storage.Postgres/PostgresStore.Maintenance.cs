@@ -48,6 +48,13 @@ public sealed partial class PostgresStore
         return [.. rows.Where(e => written.ContainsKey(e.Id)).Select(e => ExecutionRef.Of(written[e.Id]))];
     }
 
+    /// <summary>Counter rows left at zero by pruned or moved executions (folded deltas included).</summary>
+    private const string ZeroCountersSql = """
+        DELETE FROM runs WHERE executions <= 0;
+        DELETE FROM run_counts WHERE n = 0;
+        DELETE FROM execution_counts WHERE n = 0;
+        """;
+
     public async Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct)
     {
         // Small batches keep each statement short; the loop comes back every interval for the rest.
@@ -66,6 +73,8 @@ public sealed partial class PostgresStore
                 DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at < @before LIMIT @limit)
                 """).With("@before", Pg.Micros(p.FinishedBefore)).With("@limit", p.Limit * 4);
         await events.ExecuteNonQueryAsync(ct);
+        await using var zeros = _dataSource.CreateCommand(ZeroCountersSql);
+        await zeros.ExecuteNonQueryAsync(ct);
         return pruned;
     }
 
@@ -98,12 +107,49 @@ public sealed partial class PostgresStore
                         AND available_at > @due_after ORDER BY available_at LIMIT 1),
                     EXISTS (SELECT 1 FROM executions WHERE finished_at IS NOT NULL AND finished_at < @finished_before)
                         OR EXISTS (SELECT 1 FROM events WHERE at < @finished_before)
-                        OR EXISTS (SELECT 1 FROM idempotency_keys WHERE created_at < @keys_before)
+                        OR EXISTS (SELECT 1 FROM idempotency_keys WHERE created_at < @keys_before),
+                    EXISTS (SELECT 1 FROM execution_count_deltas)
                 """).With("@now", Now(p.Now)).With("@due_after", Pg.Micros(p.DueAfter))
             .With("@finished_before", Pg.Micros(p.PruneFinishedBefore)).With("@keys_before", Pg.Micros(p.PruneKeysBefore));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return new MaintenanceSchedule(r.GetBoolean(0), r.NullableTime(1), r.GetBoolean(2), r.NullableTime(3),
-            r.NullableTime(4), r.GetBoolean(5));
+            r.NullableTime(4), r.GetBoolean(5))
+        {
+            CountsToFold = r.GetBoolean(6),
+        };
     }
+
+    /// <summary>
+    /// Moves the deltas the executions' triggers wrote into the counters, in one transaction: each delta row is
+    /// deleted and added exactly once (a concurrent fold waits for the row and then finds it gone), and a reader's
+    /// snapshot sees the deltas either before or after, never both or neither. Groups are upserted in key order, so
+    /// two folds cannot deadlock. Counters that fell to zero are dropped by the next prune.
+    /// </summary>
+    public Task FoldCountsAsync(FoldCountsParams p, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+    {
+        await using var fold = new NpgsqlCommand("""
+                WITH d AS (DELETE FROM execution_count_deltas RETURNING *),
+                counted AS (
+                    INSERT INTO execution_counts AS k (tenant_id, queue, task, status, n)
+                    SELECT tenant_id, queue, task, status, sum(n) FROM d GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                    ON CONFLICT (tenant_id, queue, task, status) DO UPDATE SET n = k.n + excluded.n),
+                run_counted AS (
+                    INSERT INTO run_counts AS k (tenant_id, run_id, status, n)
+                    SELECT tenant_id, run_id, status, sum(n) FROM d WHERE run_id IS NOT NULL
+                    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                    ON CONFLICT (tenant_id, run_id, status) DO UPDATE SET n = k.n + excluded.n)
+                INSERT INTO runs AS r (tenant_id, run_id, executions, first_created_at, last_finished_at, last_changed_at)
+                SELECT tenant_id, run_id, sum(n), min(first_created_at), max(last_finished_at), max(last_changed_at)
+                FROM d WHERE run_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+                ON CONFLICT (tenant_id, run_id) DO UPDATE SET
+                    executions = r.executions + excluded.executions,
+                    first_created_at = least(r.first_created_at, excluded.first_created_at),
+                    last_finished_at = greatest(r.last_finished_at, excluded.last_finished_at),
+                    last_changed_at = greatest(r.last_changed_at, excluded.last_changed_at);
+                """, c, tx);
+        await fold.ExecuteNonQueryAsync(ct);
+        return 0;
+    }, ct);
 }

@@ -39,30 +39,53 @@ public sealed partial class SqliteStore : IDashboardQueries
         return Task.FromResult(new ExecutionSlice(rows, more ? rows[^1].Sequence : null));
     }
 
+    public Task<ExecutionCounts> CountExecutionsAsync(CountExecutionsParams p, CancellationToken ct)
+    {
+        using var c = OpenReader();
+        using var cmd = Db.Command(c, "").With("$t", p.TenantId);
+        if (p.RunId is not null)
+        {
+            cmd.CommandText = "SELECT status, n FROM run_counts WHERE tenant_id = $t AND run_id = $r";
+            cmd.With("$r", p.RunId);
+        }
+        else
+        {
+            cmd.CommandText = "SELECT status, sum(n) FROM execution_counts WHERE tenant_id = $t" +
+                              (p.Queue is null ? "" : " AND queue = $q") + (p.Task is null ? "" : " AND task = $k") +
+                              " GROUP BY status";
+            if (p.Queue is not null) cmd.With("$q", p.Queue);
+            if (p.Task is not null) cmd.With("$k", p.Task);
+        }
+
+        var byStatus = new Dictionary<ExecutionStatus, long>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
+        return Task.FromResult(ExecutionCounts.From(byStatus));
+    }
+
     public Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct)
     {
         using var c = OpenReader();
         var byStatus = new Dictionary<ExecutionStatus, long>();
-        using (var counts = Db.Command(c, "SELECT status, count(*) FROM executions WHERE tenant_id = $t GROUP BY status")
+        using (var counts = Db.Command(c, "SELECT status, sum(n) FROM execution_counts WHERE tenant_id = $t GROUP BY status HAVING sum(n) <> 0")
                    .With("$t", p.TenantId))
         using (var r = counts.ExecuteReader())
         {
             while (r.Read()) byStatus[ExecutionStatusNames.Parse(r.GetString(0))] = r.GetInt64(1);
         }
 
-        // Queue and task of the unfinished work in one pass, totalled in Core: two GROUP BYs read every unfinished
-        // row twice.
+        // Queue and task of the unfinished work from the same counters, totalled in Core (a missing task is counted
+        // under '').
         var queues = new List<NamedCount>();
         var tasks = new List<NamedCount>();
         using (var active = Db.Command(c, $"""
-                   SELECT queue, task, count(*) FROM executions WHERE tenant_id = $t AND {ActiveStatuses}
-                   GROUP BY queue, task
+                   SELECT queue, nullif(task, ''), n FROM execution_counts WHERE tenant_id = $t AND {ActiveStatuses} AND n <> 0
                    """).With("$t", p.TenantId))
         using (var r = active.ExecuteReader())
         {
             while (r.Read())
             {
-                queues.Add(new NamedCount(r.NullableString(0), r.GetInt64(2)));
+                queues.Add(new NamedCount(r.GetString(0), r.GetInt64(2)));
                 tasks.Add(new NamedCount(r.NullableString(1), r.GetInt64(2)));
             }
         }

@@ -15,23 +15,20 @@ public sealed partial class SqliteStore
     public Task<RunSlice> ListRunSliceAsync(ListRunSliceParams p, CancellationToken ct)
     {
         using var c = OpenReader();
-        // Runs have no table of their own: a run is its executions grouped by run_id (executions_by_run). The
-        // HAVING term is the keyset: strictly after the cursor in (latest activity DESC, run_id) order.
+        // The runs and run_counts tables are kept by the executions' triggers. The WHERE term is the keyset:
+        // strictly after the cursor in (latest activity DESC, run_id) order.
         using var page = Db.Command(c, $"""
-                SELECT {RunGroupColumns} FROM executions
-                WHERE tenant_id = $t AND run_id IN (
-                    SELECT run_id FROM executions WHERE tenant_id = $t AND run_id IS NOT NULL
-                    GROUP BY run_id
-                    HAVING $after_at IS NULL OR max(updated_at) < $after_at
-                        OR (max(updated_at) = $after_at AND run_id > $after_run)
-                    ORDER BY max(updated_at) DESC, run_id LIMIT {Db.Count(p.Limit + 1)})
-                GROUP BY run_id, status
+                SELECT r.run_id, k.status, k.n, r.first_created_at, r.last_finished_at, r.last_changed_at
+                FROM (SELECT * FROM runs
+                      WHERE tenant_id = $t AND ($after_at IS NULL OR last_changed_at < $after_at
+                          OR (last_changed_at = $after_at AND run_id > $after_run))
+                      ORDER BY last_changed_at DESC, run_id LIMIT {Db.Count(p.Limit + 1)}) r
+                JOIN run_counts k ON k.tenant_id = r.tenant_id AND k.run_id = r.run_id AND k.n > 0
                 """)
             .With("$t", p.TenantId).With("$after_at", Db.Micros(p.After?.LastActivityAt))
             .With("$after_run", p.After?.RunId);
         var runs = RunStatusRow.Fold(ReadRunRows(page));
-        using var total = Db.Command(c, "SELECT count(DISTINCT run_id) FROM executions WHERE tenant_id = $t AND run_id IS NOT NULL")
-            .With("$t", p.TenantId);
+        using var total = Db.Command(c, "SELECT count(*) FROM runs WHERE tenant_id = $t").With("$t", p.TenantId);
         return Task.FromResult(KeysetPage.CutRuns(runs, (long)total.ExecuteScalar()!, p.Limit));
     }
 

@@ -67,6 +67,8 @@ public sealed partial class SqliteStore
                     """)
                 .With("$before", Db.Micros(p.FinishedBefore));
             events.ExecuteNonQuery();
+            using var zeros = WriteCommand(tx, "DELETE FROM run_counts WHERE n = 0; DELETE FROM execution_counts WHERE n = 0");
+            zeros.ExecuteNonQuery();
             return pruned;
         }, ct);
 
@@ -83,6 +85,9 @@ public sealed partial class SqliteStore
         while (r.Read()) tenants.Add(r.GetString(0));
         return Task.FromResult<IReadOnlyList<string>>(tenants);
     }
+
+    /// <summary>Nothing to fold: the executions' triggers count in place (one writer, so no one waits on a counter).</summary>
+    public Task FoldCountsAsync(FoldCountsParams p, CancellationToken ct) => Task.CompletedTask;
 
     public Task<MaintenanceSchedule> GetMaintenanceScheduleAsync(GetMaintenanceScheduleParams p, CancellationToken ct)
     {

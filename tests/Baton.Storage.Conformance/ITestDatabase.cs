@@ -9,4 +9,10 @@ namespace Baton.Storage.Conformance;
 public interface ITestDatabase : IAsyncDisposable
 {
     Task<IBatonStore> OpenStoreAsync(TimeProvider time);
+
+    /// <summary>
+    /// Takes the database back to before the execution counters' migration (0016): its tables, triggers and
+    /// record gone, the executions kept, as a database made by an earlier version would be.
+    /// </summary>
+    Task UndoCountersMigrationAsync();
 }

@@ -1,6 +1,7 @@
 using Baton.Core.Storage;
 using Baton.Storage.Conformance;
 using Baton.Testing;
+using Npgsql;
 
 namespace Baton.Storage.Postgres.Tests;
 
@@ -17,6 +18,21 @@ internal sealed class PostgresTestDatabase(PostgresCluster cluster, string conne
         var store = PostgresStore.Open(new PostgresStoreOptions { ConnectionString = connectionString }, time);
         await store.MigrateAsync(CancellationToken.None);
         return store;
+    }
+
+    public async Task UndoCountersMigrationAsync()
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            DROP TABLE execution_counts, run_counts, runs, execution_count_deltas;
+            DROP TRIGGER executions_counted ON executions;
+            DROP TRIGGER executions_recounted ON executions;
+            DROP TRIGGER executions_uncounted ON executions;
+            DROP FUNCTION count_inserted_executions(), count_changed_executions(), count_deleted_executions();
+            DELETE FROM schema_migrations WHERE version = 16;
+            """, c);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync() => await cluster.DropDatabaseAsync(connectionString);

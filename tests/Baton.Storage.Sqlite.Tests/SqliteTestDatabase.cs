@@ -26,6 +26,20 @@ internal sealed class SqliteTestDatabase : ITestDatabase
 
     public Task<IBatonStore> OpenStoreAsync(TimeProvider time) => TestFiles.OpenStoreAsync(Path, time);
 
+    public async Task UndoCountersMigrationAsync()
+    {
+        await using var c = new SqliteConnection($"Data Source={Path}");
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            DROP TRIGGER executions_counted; DROP TRIGGER executions_recounted; DROP TRIGGER executions_uncounted;
+            DROP TRIGGER executions_run_counted; DROP TRIGGER executions_run_recounted; DROP TRIGGER executions_run_uncounted;
+            DROP TABLE execution_counts; DROP TABLE run_counts; DROP TABLE runs;
+            DELETE FROM schema_migrations WHERE version = 16;
+            """;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public ValueTask DisposeAsync() => TestFiles.DeleteAsync(_directory);
 
     private static async Task<string> CreateTemplateAsync()

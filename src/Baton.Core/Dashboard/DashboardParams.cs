@@ -11,6 +11,12 @@ namespace Baton.Core.Dashboard;
 public sealed record ListExecutionSliceParams(
     ListExecutionsParams Filter, string? TitleContains = null, long? BeforeSequence = null, int Limit = 50);
 
+/// <summary>
+/// The tenant's executions by status, from the counters: all of them, or one queue and/or task, or one run (a run
+/// with a queue or task is not counted this way; <see cref="ExecutionFilter.Counted"/> says which filters are).
+/// </summary>
+public sealed record CountExecutionsParams(string TenantId, string? Queue = null, string? Task = null, string? RunId = null);
+
 /// <summary>The overview's numbers at <see cref="Now"/>; the series cover <see cref="Window"/> before it.</summary>
 public sealed record GetOverviewStatsParams(string TenantId, DateTimeOffset Now, TimeSpan Window);
 

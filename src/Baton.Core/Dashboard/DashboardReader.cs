@@ -54,10 +54,12 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
     {
         var page = await queries.ListExecutionSliceAsync(
             new ListExecutionSliceParams(filter.ToListParams(tenantId), filter.Title, beforeSequence, PageSize), ct);
-        // The counts reuse the listing's GROUP BY status over the same terms minus the status (and the title,
-        // which no index serves): the tabs show what each status would hold.
-        var counts = await store.ListExecutionsAsync(filter.ToListParams(tenantId, includeStatus: false) with { Limit = 0 }, ct);
-        return new ExecutionList(page, counts.Counts);
+        // The tabs show what each status would hold under the same terms minus the status (and the title, which
+        // no index serves): from the counters when they cover the filter, else the listing's GROUP BY status.
+        var counts = filter.Counted(tenantId) is { } counted
+            ? await queries.CountExecutionsAsync(counted, ct)
+            : (await store.ListExecutionsAsync(filter.ToListParams(tenantId, includeStatus: false) with { Limit = 0 }, ct)).Counts;
+        return new ExecutionList(page, counts);
     }
 
     public async Task<ExecutionDetail?> GetExecutionAsync(string tenantId, Guid id, CancellationToken ct)

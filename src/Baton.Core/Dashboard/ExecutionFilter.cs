@@ -17,6 +17,15 @@ public sealed record ExecutionFilter
 
     public bool IsEmpty => this == new ExecutionFilter();
 
+    /// <summary>
+    /// The counters' terms when they can count this filter's executions by status (the status and title aside):
+    /// no filter, a queue and/or task, or a run alone; null when only the rows can.
+    /// </summary>
+    public CountExecutionsParams? Counted(string tenantId) =>
+        Tag is null && CueId is null && WorkerId is null && (RunId is null || (Queue is null && Task is null))
+            ? new CountExecutionsParams(tenantId, Queue, Task, RunId)
+            : null;
+
     /// <summary>The store's listing terms for <paramref name="tenantId"/>; the title is matched separately.</summary>
     public ListExecutionsParams ToListParams(string tenantId, bool includeStatus = true) => new(tenantId)
     {

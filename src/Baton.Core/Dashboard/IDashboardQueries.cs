@@ -1,3 +1,5 @@
+using Baton.Core.Executions;
+
 namespace Baton.Core.Dashboard;
 
 /// <summary>
@@ -19,6 +21,9 @@ public interface IDashboardQueries
 
     /// <summary>Alerts newest first, before the keyset cursor <c>BeforeSequence</c>; with the alert count.</summary>
     Task<AlertSlice> ListAlertSliceAsync(ListAlertSliceParams p, CancellationToken ct);
+
+    /// <summary>Executions by status from the counters the store keeps on write, whatever their number.</summary>
+    Task<ExecutionCounts> CountExecutionsAsync(CountExecutionsParams p, CancellationToken ct);
 
     /// <summary>What the overview shows: counts by status, active work by queue and task, the last hour.</summary>
     Task<OverviewStats> GetOverviewStatsAsync(GetOverviewStatsParams p, CancellationToken ct);

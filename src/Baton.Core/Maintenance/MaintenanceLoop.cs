@@ -8,9 +8,9 @@ namespace Baton.Core.Maintenance;
 
 /// <summary>
 /// The background loop of every node: rescue expired leases, mark unclaimed work <c>missed</c>, wake claimers
-/// when delayed work becomes due, prune old finished work. Each step is an idempotent compare-and-set in the
-/// store, so several nodes may run it at once and none can undo a concurrent outcome. Pruning runs on the leader
-/// only (when a <see cref="LeaderElection"/> is registered).
+/// when delayed work becomes due, prune old finished work, fold the dashboard's counter deltas. Each step is an
+/// idempotent compare-and-set in the store, so several nodes may run it at once and none can undo a concurrent
+/// outcome. Pruning and folding run on the leader only (when a <see cref="LeaderElection"/> is registered).
 /// <para>
 /// It does not poll. Each pass first reads the schedule (one statement of index probes): which steps have work
 /// now, and when the others next will. It runs only the steps with work, then sleeps until the earliest next
@@ -26,6 +26,10 @@ public sealed class MaintenanceLoop(
 {
     private DateTimeOffset _lastDueCheck = DateTimeOffset.MinValue;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastFold = DateTimeOffset.MinValue;
+
+    /// <summary>How often the leader folds counter deltas while there are any.</summary>
+    public static readonly TimeSpan CountsFoldInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>One pass at <paramref name="now"/>: every step that has work. Tests drive this directly with a fake clock.</summary>
     public async Task<MaintenancePass> RunOnceAsync(DateTimeOffset now, CancellationToken ct)
@@ -76,6 +80,20 @@ public sealed class MaintenanceLoop(
         // after the short interval, as the old once-a-second loop did. Otherwise sleep until the next known moment.
         var next = now + options.MaintenanceLongestSleep;
         if (worked) next = Earliest(next, now + options.MaintenanceInterval);
+
+        // The dashboard's counters: deltas written by other statements' triggers, folded on the leader. While there
+        // are some, it comes back within CountsFoldInterval, so readers never sum more than a few seconds of them.
+        if (schedule.CountsToFold && (leader is null || leader.IsLeader))
+        {
+            if (now - _lastFold >= CountsFoldInterval)
+            {
+                await store.FoldCountsAsync(new FoldCountsParams(), ct);
+                _lastFold = now;
+            }
+
+            next = Earliest(next, _lastFold + CountsFoldInterval);
+        }
+
         foreach (var at in new[] { schedule.NextLeaseExpiry, schedule.NextWindowClose, nextAvailable })
         {
             if (at is { } t) next = Earliest(next, t);

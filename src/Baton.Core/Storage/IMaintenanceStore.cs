@@ -18,4 +18,11 @@ public interface IMaintenanceStore
     /// others next will, so an idle server sleeps instead of running every step every second.
     /// </summary>
     Task<MaintenanceSchedule> GetMaintenanceScheduleAsync(GetMaintenanceScheduleParams p, CancellationToken ct);
+
+    /// <summary>
+    /// Folds the deltas of the execution counters into the counters (<see cref="MaintenanceSchedule.CountsToFold"/>);
+    /// a driver whose triggers count in place has nothing to do. Readers sum counters and deltas, so folding changes
+    /// what they cost, never what they read.
+    /// </summary>
+    Task FoldCountsAsync(FoldCountsParams p, CancellationToken ct);
 }

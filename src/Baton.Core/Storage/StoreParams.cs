@@ -152,7 +152,14 @@ public sealed record MaintenanceSchedule(
     bool WindowsClosed,
     DateTimeOffset? NextWindowClose,
     DateTimeOffset? NextAvailable,
-    bool AnythingToPrune);
+    bool AnythingToPrune)
+{
+    /// <summary>Counter deltas wait to be folded into the dashboard's counters (a driver that counts in place: never).</summary>
+    public bool CountsToFold { get; init; }
+}
+
+/// <summary>Folds the counter deltas the executions' triggers wrote into the counters the dashboard reads.</summary>
+public sealed record FoldCountsParams;
 
 /// <summary>Takes or renews the leadership lease <see cref="Name"/> for <see cref="NodeId"/> for <see cref="Ttl"/>.</summary>
 public sealed record AcquireLeadershipParams(string Name, string NodeId, TimeSpan Ttl, DateTimeOffset? Now = null);

@@ -1,4 +1,5 @@
 using Baton.Core;
+using Baton.Core.Dashboard;
 using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
@@ -180,6 +181,32 @@ public abstract class UpgradeInPlaceTests : IAsyncLifetime
 
         var missed = await store.MarkMissedExecutionsAsync(new MarkMissedExecutionsParams(Now: UpgradeFixture.At(23, 1)), Ct);
         Assert.Equal([(UpgradeFixture.Pending, ExecutionStatus.Missed)], missed.Select(c => (c.Id, c.Status)));
+    }
+
+    [Theory]
+    [MemberData(nameof(FrozenVersions))]
+    public async Task The_dashboard_counters_count_the_old_rows(long version)
+    {
+        var store = await UpgradeFromAsync(version);
+        await AssertCountersMatchRowsAsync(store, "after the upgrade");
+
+        foreach (var e in await ClaimAsync(store, "w-new")) await RecordOutcomeAsync(store, e.Id, e.ClaimToken!);
+        await store.FoldCountsAsync(new FoldCountsParams(), Ct);
+        await AssertCountersMatchRowsAsync(store, "after work on the upgraded database");
+    }
+
+    /// <summary>The overview's counts by status and each listed run's counts against the rows.</summary>
+    private static async Task AssertCountersMatchRowsAsync(IBatonStore store, string when)
+    {
+        var tenant = UpgradeFixture.TenantId;
+        var rows = await store.ListExecutionsAsync(new ListExecutionsParams(tenant) { Limit = 0 }, Ct);
+        var stats = await store.GetOverviewStatsAsync(new GetOverviewStatsParams(tenant, UpgradeFixture.Now, TimeSpan.FromHours(1)), Ct);
+        Assert.True(rows.Counts == stats.Counts, $"{when}: counters {stats.Counts}, rows {rows.Counts}");
+        foreach (var run in (await store.ListRunSliceAsync(new ListRunSliceParams(tenant, null, 100), Ct)).Items)
+        {
+            var truth = await store.GetRunAsync(new GetRunParams(tenant, run.RunId), Ct);
+            Assert.True(truth.Counts == run.Counts, $"{when}: run {run.RunId} counters {run.Counts}, rows {truth.Counts}");
+        }
     }
 
     [Fact]
