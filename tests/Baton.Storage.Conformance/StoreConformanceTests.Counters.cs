@@ -82,8 +82,12 @@ public abstract partial class StoreConformanceTests
         await AssertCountersMatchAsync("after a webhook claim");
         var report = new OutcomeReport
         {
-            ExecutionId = delivering.Id, WorkerId = delivering.ClaimedByWorker, ClaimToken = delivering.ClaimToken,
-            Success = false, Error = "HTTP 503", HttpStatus = 503,
+            ExecutionId = delivering.Id,
+            WorkerId = delivering.ClaimedByWorker,
+            ClaimToken = delivering.ClaimToken,
+            Success = false,
+            Error = "HTTP 503",
+            HttpStatus = 503,
         };
         await Store.RecordOutcomesAsync(new RecordOutcomesParams(TenantA, [report], false, Now), Ct);
         await AssertCountersMatchAsync("after a failed delivery");
