@@ -126,30 +126,49 @@ public sealed partial class PostgresStore
     /// snapshot sees the deltas either before or after, never both or neither. Groups are upserted in key order, so
     /// two folds cannot deadlock. Counters that fell to zero are dropped by the next prune.
     /// </summary>
-    public Task FoldCountsAsync(FoldCountsParams p, CancellationToken ct) =>
-        InTransactionAsync(async (c, tx) =>
+    /// <summary>
+    /// Deltas folded (by this store, since its last vacuum of the delta table) beyond which the fold vacuums that
+    /// table. Every reader of the counts scans it (it has no index: it holds a few seconds of deltas); after a burst,
+    /// the rows the folds deleted stay in it, dead, until a vacuum, and autovacuum may take a minute to come:
+    /// measured on the dashboard after 100,000 enqueues, the status counts took 86 ms instead of a few.
+    /// </summary>
+    internal const int VacuumDeltasAfter = 10_000;
+
+    private long _foldedSinceVacuum;
+
+    public async Task FoldCountsAsync(FoldCountsParams p, CancellationToken ct)
     {
-        await using var fold = new NpgsqlCommand("""
-                WITH d AS (DELETE FROM execution_count_deltas RETURNING *),
-                counted AS (
-                    INSERT INTO execution_counts AS k (tenant_id, queue, task, status, n)
-                    SELECT tenant_id, queue, task, status, sum(n) FROM d GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-                    ON CONFLICT (tenant_id, queue, task, status) DO UPDATE SET n = k.n + excluded.n),
-                run_counted AS (
-                    INSERT INTO run_counts AS k (tenant_id, run_id, status, n)
-                    SELECT tenant_id, run_id, status, sum(n) FROM d WHERE run_id IS NOT NULL
-                    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-                    ON CONFLICT (tenant_id, run_id, status) DO UPDATE SET n = k.n + excluded.n)
-                INSERT INTO runs AS r (tenant_id, run_id, executions, first_created_at, last_finished_at, last_changed_at)
-                SELECT tenant_id, run_id, sum(n), min(first_created_at), max(last_finished_at), max(last_changed_at)
-                FROM d WHERE run_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
-                ON CONFLICT (tenant_id, run_id) DO UPDATE SET
-                    executions = r.executions + excluded.executions,
-                    first_created_at = least(r.first_created_at, excluded.first_created_at),
-                    last_finished_at = greatest(r.last_finished_at, excluded.last_finished_at),
-                    last_changed_at = greatest(r.last_changed_at, excluded.last_changed_at);
-                """, c, tx);
-        await fold.ExecuteNonQueryAsync(ct);
-        return 0;
-    }, ct);
+        var folded = await InTransactionAsync(async (c, tx) =>
+        {
+            await using var fold = new NpgsqlCommand("""
+                    WITH d AS (DELETE FROM execution_count_deltas RETURNING *),
+                    counted AS (
+                        INSERT INTO execution_counts AS k (tenant_id, queue, task, status, n)
+                        SELECT tenant_id, queue, task, status, sum(n) FROM d GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                        ON CONFLICT (tenant_id, queue, task, status) DO UPDATE SET n = k.n + excluded.n),
+                    run_counted AS (
+                        INSERT INTO run_counts AS k (tenant_id, run_id, status, n)
+                        SELECT tenant_id, run_id, status, sum(n) FROM d WHERE run_id IS NOT NULL
+                        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                        ON CONFLICT (tenant_id, run_id, status) DO UPDATE SET n = k.n + excluded.n),
+                    run_rows AS (
+                        INSERT INTO runs AS r (tenant_id, run_id, executions, first_created_at, last_finished_at, last_changed_at)
+                        SELECT tenant_id, run_id, sum(n), min(first_created_at), max(last_finished_at), max(last_changed_at)
+                        FROM d WHERE run_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+                        ON CONFLICT (tenant_id, run_id) DO UPDATE SET
+                            executions = r.executions + excluded.executions,
+                            first_created_at = least(r.first_created_at, excluded.first_created_at),
+                            last_finished_at = greatest(r.last_finished_at, excluded.last_finished_at),
+                            last_changed_at = greatest(r.last_changed_at, excluded.last_changed_at))
+                    SELECT count(*) FROM d
+                    """, c, tx);
+            return (long)(await fold.ExecuteScalarAsync(ct))!;
+        }, ct);
+        if (Interlocked.Add(ref _foldedSinceVacuum, folded) < VacuumDeltasAfter) return;
+        Interlocked.Exchange(ref _foldedSinceVacuum, 0);
+
+        // Outside the fold's transaction (VACUUM cannot run in one); it takes no lock a writer's INSERT waits on.
+        await using var vacuum = _dataSource.CreateCommand("VACUUM execution_count_deltas");
+        await vacuum.ExecuteNonQueryAsync(ct);
+    }
 }
