@@ -12,7 +12,8 @@ namespace Baton.Bench;
 /// round: Baton's store-level burn-down on each store; the same access pattern on a table that holds only what a
 /// claim needs (the <em>minimum queue</em>: enqueue in batches of 1,000, claim a batch of 100 with SKIP LOCKED, mark
 /// it done with one statement); Baton's own tables and indexes driven by bare statements
-/// (<see cref="StoreScenarios.BareStatementsBurnDownAsync"/>); and on PostgreSQL pgbench's simple-update TPS
+/// (<see cref="StoreScenarios.BareStatementsBurnDownAsync"/>); the same with a narrow ready table and lease table beside the
+/// execution rows (<see cref="StoreScenarios.NarrowTablesBurnDownAsync"/>: the hot-path schema, sketched); and on PostgreSQL pgbench's simple-update TPS
 /// (<c>-N</c>) at the same client count.
 /// The minimum queue writes no events, no evidence, no indexes beyond the claim's, and keeps no history: it is the
 /// ceiling for Baton's pattern, not a queue anyone should run.
@@ -60,10 +61,14 @@ public static partial class LimitsBench
             Console.WriteLine($"round {rep} of {reps}");
             Add("Baton store burn-down, PostgreSQL (jobs/s)", (await store.BurnDownAsync(true, rep, false)).JobsPerSecond);
             Add("Baton's tables, bare statements, PostgreSQL (jobs/s)", await store.BareStatementsBurnDownAsync(true, rep));
+            Add("narrow ready and lease tables, bare statements, PostgreSQL (jobs/s)", await store.NarrowTablesBurnDownAsync(true, rep, outcomeRows: false));
+            Add("narrow tables and an insert-only outcome table, bare statements, PostgreSQL (jobs/s)", await store.NarrowTablesBurnDownAsync(true, rep, outcomeRows: true));
             Add("minimum queue, PostgreSQL (jobs/s)", await PostgresMinimumAsync(cluster, jobs, clients, rep));
             Add($"pgbench simple-update -N, {clients} clients (TPS)", await PgbenchAsync(cluster, clients, rep));
             Add("Baton store burn-down, SQLite (jobs/s)", (await store.BurnDownAsync(false, rep, false)).JobsPerSecond);
             Add("Baton's tables, bare statements, SQLite (jobs/s)", await store.BareStatementsBurnDownAsync(false, rep));
+            Add("narrow ready and lease tables, bare statements, SQLite (jobs/s)", await store.NarrowTablesBurnDownAsync(false, rep, outcomeRows: false));
+            Add("narrow tables and an insert-only outcome table, bare statements, SQLite (jobs/s)", await store.NarrowTablesBurnDownAsync(false, rep, outcomeRows: true));
             Add("minimum queue, SQLite (jobs/s)", await SqliteMinimumAsync(work, jobs, rep));
         }
 

@@ -216,6 +216,129 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
         return total / seconds;
     }
 
+    /// <summary>
+    /// A sketch of the hot-path schema, measured before it is built: Baton's tables filled by Baton's enqueue, plus
+    /// a narrow <c>ready</c> table (one row per claimable execution, in claim order) and a narrow <c>leases</c> table
+    /// (one row per claimed execution: worker, token, attempt, expiry). A claim deletes its rows from <c>ready</c>,
+    /// inserts their leases and reads the wide rows' payloads; it never writes the wide row. A finish deletes the
+    /// leases and writes the wide row once, with what the claim and the outcome would have written. Bare statements
+    /// as in <see cref="BareStatementsBurnDownAsync"/> (no events, no decisions), so the two rows compare the schemas.
+    /// With <paramref name="outcomeRows"/> the finish never writes the wide row either: it inserts the outcome into an
+    /// insert-only <c>outcomes</c> table (indexed by tenant and status, and by finish time), so the wide row is
+    /// written once, at enqueue.
+    /// </summary>
+    public async Task<double> NarrowTablesBurnDownAsync(bool postgres, int repetition, bool outcomeRows)
+    {
+        var (store, database) = await OpenAsync(postgres, $"narrow_{repetition}{(outcomeRows ? "_outcomes" : "")}");
+        await EnqueueAsync(store, "noop", settings.BurnJobs);
+        await store.DisposeAsync();
+        int total;
+        Stopwatch sw;
+        if (database is not null)
+        {
+            await cluster.ExecuteAsync("""
+                CREATE TABLE ready (seq bigint PRIMARY KEY, tenant_id text NOT NULL, priority int NOT NULL,
+                                    available_at timestamptz NOT NULL);
+                CREATE INDEX ready_claim ON ready (tenant_id, priority DESC, available_at, seq);
+                CREATE TABLE leases (seq bigint PRIMARY KEY, tenant_id text NOT NULL, worker text NOT NULL,
+                                     claim_token text NOT NULL, attempt int NOT NULL,
+                                     lease_expires_at timestamptz NOT NULL);
+                CREATE INDEX leases_expiry ON leases (lease_expires_at);
+                CREATE INDEX leases_by_worker ON leases (tenant_id, worker);
+                CREATE TABLE outcomes (seq bigint PRIMARY KEY, tenant_id text NOT NULL, status text NOT NULL,
+                                       attempts int NOT NULL, worker text, success boolean, result text, error text,
+                                       started_at timestamptz, finished_at timestamptz NOT NULL);
+                CREATE INDEX outcomes_by_status ON outcomes (tenant_id, status, seq);
+                CREATE INDEX outcomes_finished ON outcomes (finished_at);
+                INSERT INTO ready SELECT seq, tenant_id, priority, available_at FROM executions WHERE status = 'pending';
+                """, database);
+            await cluster.PrepareAsync(database);
+            sw = Stopwatch.StartNew();
+            await using var source = NpgsqlDataSource.Create(cluster.ConnectionString(database));
+            total = await ClaimFinishLoop.PostgresAsync(source, settings.StoreClaimers, $"""
+                WITH picked AS (
+                    SELECT ctid FROM ready
+                    WHERE tenant_id = '{TenantId}' AND available_at <= now()
+                    ORDER BY priority DESC, available_at, seq LIMIT {settings.StoreBatch} FOR UPDATE SKIP LOCKED),
+                gone AS (DELETE FROM ready r USING picked p WHERE r.ctid = p.ctid RETURNING r.seq, r.tenant_id),
+                leased AS (
+                    INSERT INTO leases (seq, tenant_id, worker, claim_token, attempt, lease_expires_at)
+                    SELECT seq, tenant_id, @w, md5(random()::text), 1, now() + interval '300 seconds' FROM gone
+                    RETURNING seq)
+                SELECT e.seq, e.payload FROM leased l JOIN executions e ON e.seq = l.seq
+                """, outcomeRows ? """
+                WITH gone AS (DELETE FROM leases l WHERE l.seq = ANY(@ids) RETURNING l.seq, l.tenant_id, l.worker, l.attempt)
+                INSERT INTO outcomes (seq, tenant_id, status, attempts, worker, success, started_at, finished_at)
+                SELECT seq, tenant_id, 'success', attempt, worker, true, now(), now() FROM gone
+                """ : """
+                WITH gone AS (DELETE FROM leases l WHERE l.seq = ANY(@ids) RETURNING l.seq, l.worker, l.attempt)
+                UPDATE executions e SET status = 'success', attempts = gone.attempt, claimed_by_worker = gone.worker,
+                    started_at = now(), delivered_at = now(), last_attempt_at = now(), outcome_success = true,
+                    outcome_recorded_at = now(), finished_at = now(), updated_at = now()
+                FROM gone WHERE e.seq = gone.seq
+                """);
+            await cluster.DropDatabaseAsync(database);
+        }
+        else
+        {
+            await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_sqlitePath};Pooling=False");
+            await c.OpenAsync();
+            await using (var setup = c.CreateCommand())
+            {
+                setup.CommandText = """
+                    PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+                    CREATE TABLE ready (seq INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, priority INTEGER NOT NULL,
+                                        available_at INTEGER NOT NULL);
+                    CREATE INDEX ready_claim ON ready (tenant_id, priority DESC, available_at, seq);
+                    CREATE TABLE leases (seq INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, worker TEXT NOT NULL,
+                                         claim_token TEXT NOT NULL, attempt INTEGER NOT NULL,
+                                         lease_expires_at INTEGER NOT NULL);
+                    CREATE INDEX leases_expiry ON leases (lease_expires_at);
+                    CREATE INDEX leases_by_worker ON leases (tenant_id, worker);
+                    CREATE TABLE outcomes (seq INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, status TEXT NOT NULL,
+                                           attempts INTEGER NOT NULL, worker TEXT, success INTEGER, result TEXT,
+                                           error TEXT, started_at INTEGER, finished_at INTEGER NOT NULL);
+                    CREATE INDEX outcomes_by_status ON outcomes (tenant_id, status, seq);
+                    CREATE INDEX outcomes_finished ON outcomes (finished_at);
+                    INSERT INTO ready SELECT seq, tenant_id, priority, available_at FROM executions WHERE status = 'pending';
+                    """;
+                await setup.ExecuteNonQueryAsync();
+            }
+
+            sw = Stopwatch.StartNew();
+            // One transaction per claim and per finish, as the single writer would run them. The claim's COMMIT runs
+            // when its reader is disposed; if it did not, the finish's BEGIN would fail.
+            total = ClaimFinishLoop.Sqlite(c, $"""
+                BEGIN IMMEDIATE;
+                INSERT INTO leases (seq, tenant_id, worker, claim_token, attempt, lease_expires_at)
+                SELECT seq, tenant_id, 'w', lower(hex(randomblob(16))), 1, $now + 300000000 FROM ready
+                WHERE tenant_id = '{TenantId}' AND available_at <= $now
+                ORDER BY priority DESC, available_at, seq LIMIT {settings.StoreBatch};
+                DELETE FROM ready WHERE seq IN (SELECT seq FROM leases);
+                SELECT e.seq, e.payload FROM leases l JOIN executions e ON e.seq = l.seq;
+                COMMIT;
+                """, seqs => outcomeRows ? $"""
+                BEGIN IMMEDIATE;
+                INSERT INTO outcomes (seq, tenant_id, status, attempts, worker, success, started_at, finished_at)
+                SELECT seq, tenant_id, 'success', attempt, worker, 1, $now, $now FROM leases WHERE seq IN ({seqs});
+                DELETE FROM leases WHERE seq IN ({seqs});
+                COMMIT;
+                """ : $"""
+                BEGIN IMMEDIATE;
+                UPDATE executions SET status = 'success', attempts = 1, claimed_by_worker = 'w', started_at = $now,
+                    delivered_at = $now, last_attempt_at = $now, outcome_success = 1, outcome_recorded_at = $now,
+                    finished_at = $now, updated_at = $now
+                WHERE seq IN ({seqs});
+                DELETE FROM leases WHERE seq IN ({seqs});
+                COMMIT;
+                """);
+        }
+
+        var seconds = sw.Elapsed.TotalSeconds;
+        if (total != settings.BurnJobs) throw new InvalidOperationException($"narrow tables burned {total} of {settings.BurnJobs}");
+        return total / seconds;
+    }
+
     private string? _sqlitePath;
 
     /// <summary>SQLite's columns as its driver writes them: ids as text, times as Unix microseconds, lists as JSON.</summary>
