@@ -222,7 +222,10 @@ public sealed partial class SqliteStore
         var written = BindChange(PreparedWriteCommand(tx, ApplyChangeSql), change)
             .With("$seq", current.Sequence).With("$old_status", current.Status.ToName())
             .With("$old_claim_token", current.ClaimToken).With("$now", Db.Micros(now)).ExecuteNonQuery();
-        return written == 1 ? change.ApplyTo(current, now) : throw Errors.ClaimLost();
+        if (written != 1) throw Errors.ClaimLost();
+        var after = change.ApplyTo(current, now);
+        StatusMoved(after, current.Status);
+        return after;
     }
 
     private Execution? ReadForUpdate(SqliteTransaction tx, string tenantId, Guid id) =>
