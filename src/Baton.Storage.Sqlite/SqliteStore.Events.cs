@@ -26,7 +26,7 @@ public sealed partial class SqliteStore
         PreparedWriteCommand(tx, """
             INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data)
             SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
-            FROM json_each($rows) ORDER BY key
+            FROM jsonb_each($rows) ORDER BY key
             """).With("$rows", rows.ToString()).ExecuteNonQuery();
     }
 

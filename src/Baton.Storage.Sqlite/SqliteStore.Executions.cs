@@ -35,7 +35,7 @@ public sealed partial class SqliteStore
             evidence_summary = c.value->>21, evidence_artifacts = c.value->>22,
             delivered_at = c.value->>23, cancelled_at = c.value->>24, cancel_reason = c.value->>25,
             finished_at = c.value->>26, updated_at = $now
-        FROM json_each($changes) AS c
+        FROM jsonb_each($changes) AS c
         WHERE executions.seq = c.value->>0 AND executions.status = c.value->>1
           AND executions.claim_token IS c.value->>27
         """;
@@ -260,8 +260,12 @@ public sealed partial class SqliteStore
     private Execution? ReadForUpdate(SqliteTransaction tx, string tenantId, Guid id) =>
         ExecutionRows.ReadOne(PreparedWriteCommand(tx, ReadForUpdateSql).With("$id", id.ToString("D")).With("$t", tenantId));
 
+    /// <summary>
+    /// CROSS JOIN fixes the order (SQLite keeps it as written): each id looked up by the unique index on id. Left to
+    /// itself, without statistics the planner walked the tenant's rows by its status index instead.
+    /// </summary>
     private static readonly string ReadManyForUpdateSql =
-        $"SELECT {ExecutionRows.Columns} FROM executions WHERE id IN (SELECT value FROM json_each($ids)) AND tenant_id = $t";
+        $"SELECT {ExecutionColumns.List("e.")} FROM json_each($ids) AS i CROSS JOIN executions AS e ON e.id = i.value WHERE e.tenant_id = $t";
 
     /// <summary>The rows of <paramref name="ids"/> that exist in the tenant, by id, in one statement.</summary>
     private Dictionary<Guid, Execution> ReadForUpdate(SqliteTransaction tx, string tenantId, IEnumerable<Guid> ids)
