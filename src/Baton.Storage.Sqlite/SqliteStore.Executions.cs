@@ -267,11 +267,14 @@ public sealed partial class SqliteStore
     private static readonly string ReadManyForUpdateSql =
         $"SELECT {ExecutionColumns.List("e.")} FROM json_each($ids) AS i CROSS JOIN executions AS e ON e.id = i.value WHERE e.tenant_id = $t";
 
-    /// <summary>The rows of <paramref name="ids"/> that exist in the tenant, by id, in one statement.</summary>
+    /// <summary>
+    /// The rows of <paramref name="ids"/> that exist in the tenant, by id, in one statement. An id may repeat (two
+    /// reports of one execution in a batch); each row is read once.
+    /// </summary>
     private Dictionary<Guid, Execution> ReadForUpdate(SqliteTransaction tx, string tenantId, IEnumerable<Guid> ids)
     {
         var cmd = PreparedWriteCommand(tx, ReadManyForUpdateSql)
-            .With("$ids", Db.Json([.. ids.Select(id => id.ToString("D"))])).With("$t", tenantId);
+            .With("$ids", Db.Json([.. ids.Distinct().Select(id => id.ToString("D"))])).With("$t", tenantId);
         return ExecutionRows.ReadAll(cmd).ToDictionary(e => e.Id);
     }
 

@@ -239,6 +239,25 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task An_outcome_batch_that_reports_one_execution_twice_records_it_once_and_refuses_the_repeat()
+    {
+        // The batch completer groups single reports from many requests into one store call (one write here), so
+        // one execution may be reported twice in a batch; its rows are read in one statement, each once.
+        await using var db = await SqliteTestDatabase.CreateAsync();
+        await using var store = await OpenAsync(db);
+        await Enqueue(store, 2);
+        var claimed = await store.ClaimExecutionsAsync(new ClaimExecutionsParams(Tenant, "w", ClaimFilter.Any, 300, 2), Ct);
+        var reports = claimed.Concat(claimed.Take(1))
+            .Select(e => new OutcomeReport { ExecutionId = e.Id, WorkerId = "w", ClaimToken = e.ClaimToken, Success = true });
+
+        var results = await store.RecordOutcomesAsync(new RecordOutcomesParams(Tenant, [.. reports], StrictOwnership: false), Ct);
+
+        Assert.Equal(["success", "success", "outcome_already_recorded"],
+            results.Select(r => r.Error?.Code ?? r.Execution!.Status.ToName()));
+        Assert.Equal("success=2", CountedByStatus(db, "SELECT status, n FROM execution_counts"));
+    }
+
+    [Fact]
     public async Task Writes_that_queue_while_a_flush_waits_out_another_process_lock_fail_with_it_without_a_wait_of_their_own()
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
