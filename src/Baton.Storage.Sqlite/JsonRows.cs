@@ -9,10 +9,10 @@ namespace Baton.Storage.Sqlite;
 /// Many rows bound as ONE parameter: a JSON array of arrays, which a statement reads back with
 /// <c>jsonb_each($rows)</c> and <c>value->>N</c> (SQL text, integer or NULL as written; <c>jsonb_each</c> hands each
 /// row over as binary JSON, so reading its columns does not parse text again). A batch of 100 rows is then one
-/// statement, bound and stepped once, instead of 100 executions of a statement with a parameter per column; binding
-/// each parameter by name on every execution was most of what a one-row statement cost (bench/analysis.md,
-/// Session 16). A column is written with <see cref="Text"/> or <see cref="Integer"/>, in the order the statement
-/// reads them.
+/// statement, bound and stepped once, instead of 100 executions of a statement with a parameter per column, each
+/// bound by name on every execution (measured at about half the time per row, bench/analysis.md, Session 16). A
+/// column is written with <see cref="Text"/>, <see cref="Integer"/> or <see cref="Time"/>, in the order the
+/// statement reads them.
 /// </summary>
 internal sealed class JsonRows
 {
