@@ -19,17 +19,20 @@ public sealed partial class SqliteStore
         "AND (expires_at IS NULL OR expires_at > $now OR attempts > 0)";
 
     /// <summary>
-    /// SQLite cannot lock rows, so the claim is one <c>UPDATE … WHERE seq IN (SELECT … LIMIT n) RETURNING</c>
-    /// inside <c>BEGIN IMMEDIATE</c>: the database write lock makes select-and-mark atomic across every
-    /// connection and process. Each claimed row gets its own 128-bit random token from SQLite's CSPRNG.
+    /// SQLite cannot lock rows, so the claim runs inside <c>BEGIN IMMEDIATE</c>, whose write lock makes
+    /// select-and-mark atomic across every connection and process: a <c>SELECT … LIMIT n</c> picks the rows (and
+    /// says which status each leaves, for the counters), then this one <c>UPDATE … RETURNING</c> marks them. Each
+    /// claimed row gets its own 128-bit random token from SQLite's CSPRNG.
     /// </summary>
-    private const string ClaimSetSql = """
+    private static readonly string ClaimPickedSql = $"""
         UPDATE executions SET
             status = 'delivering', attempts = attempts + 1, claimed_by_worker = $worker,
             claim_token = lower(hex(randomblob(16))), lease_seconds = $lease,
             lease_expires_at = $now + $lease * 1000000, last_heartbeat_at = NULL, progress = NULL,
             next_retry = NULL, started_at = coalesce(started_at, $now), delivered_at = $now,
             last_attempt_at = $now, updated_at = $now
+        WHERE seq IN (SELECT value FROM json_each($seqs))
+        RETURNING {ExecutionRows.Columns}
         """;
 
     public Task<IReadOnlyList<Execution>> ClaimExecutionsAsync(ClaimExecutionsParams p, CancellationToken ct) =>
@@ -39,17 +42,31 @@ public sealed partial class SqliteStore
     private IReadOnlyList<Execution> ClaimInTransaction(SqliteTransaction tx, ClaimExecutionsParams p)
     {
         using var filter = new SqliteCommand(); // collects the filter's parameters while its text is built
-        var pick = p.ExecutionId is { } id
-            ? $"SELECT seq FROM executions WHERE {ClaimableTerms} AND id = $id"
-            : $"SELECT seq FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, filter) +
-              " ORDER BY priority DESC, available_at, seq LIMIT " + Db.Count(p.Limit);
-        var cmd = PreparedWriteCommand(tx, $"{ClaimSetSql} WHERE seq IN ({pick}) RETURNING {ExecutionRows.Columns}");
-        foreach (SqliteParameter prm in filter.Parameters) cmd.With(prm.ParameterName, prm.Value);
+        var pick = PreparedWriteCommand(tx, p.ExecutionId is not null
+            ? $"SELECT seq, status FROM executions WHERE {ClaimableTerms} AND id = $id"
+            : $"SELECT seq, status FROM executions WHERE {ClaimableTerms}" + ClaimFilterSql.For(p.Filter, filter) +
+              " ORDER BY priority DESC, available_at, seq LIMIT " + Db.Count(p.Limit));
+        foreach (SqliteParameter prm in filter.Parameters) pick.With(prm.ParameterName, prm.Value);
         var now = Now(p.Now);
-        cmd.With("$t", p.TenantId).With("$now", Db.Micros(now)).With("$worker", p.WorkerId)
-            .With("$lease", p.LeaseSeconds);
-        if (p.ExecutionId is { } claimId) cmd.With("$id", claimId.ToString("D"));
-        var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
+        pick.With("$t", p.TenantId).With("$now", Db.Micros(now));
+        if (p.ExecutionId is { } claimId) pick.With("$id", claimId.ToString("D"));
+        return ClaimPicked(tx, pick, p.WorkerId, p.LeaseSeconds, now);
+    }
+
+    /// <summary>Marks the rows <paramref name="pick"/> selects (seq, status) claimed by <paramref name="workerId"/>.</summary>
+    private List<Execution> ClaimPicked(SqliteTransaction tx, SqliteCommand pick, string workerId, int leaseSeconds, DateTimeOffset now)
+    {
+        var from = new Dictionary<long, ExecutionStatus>();
+        using (var r = pick.ExecuteReader())
+        {
+            while (r.Read()) from[r.GetInt64(0)] = ExecutionStatusNames.Parse(r.GetString(1));
+        }
+
+        if (from.Count == 0) return [];
+        var mark = PreparedWriteCommand(tx, ClaimPickedSql).With("$seqs", Db.Json([.. from.Keys]))
+            .With("$now", Db.Micros(now)).With("$worker", workerId).With("$lease", leaseSeconds);
+        var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(mark));
+        foreach (var e in claimed) StatusMoved(e, from[e.Sequence]);
         InsertEvents(tx, claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now)));
         return claimed;
     }

@@ -9,35 +9,25 @@ namespace Baton.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    /// <summary>Writes events inside the caller's write transaction, so they commit with the change.</summary>
+    /// <summary>
+    /// Writes events inside the caller's write transaction, so they commit with the change: one statement for the
+    /// whole batch (<see cref="JsonRows"/>), inserted in the order given, so their ids follow it.
+    /// </summary>
     private void InsertEvents(SqliteTransaction tx, IEnumerable<NewEvent> events)
     {
-        var cmd = PreparedWriteCommand(tx, """
-            INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data)
-            VALUES ($tenant, $type, $execution_id, $run_id, $cue_id, $queue, $status, $at, $data)
-            """);
-        var tenant = cmd.Parameters.Add("$tenant", SqliteType.Text);
-        var type = cmd.Parameters.Add("$type", SqliteType.Text);
-        var execution = cmd.Parameters.Add("$execution_id", SqliteType.Text);
-        var run = cmd.Parameters.Add("$run_id", SqliteType.Text);
-        var cue = cmd.Parameters.Add("$cue_id", SqliteType.Text);
-        var queue = cmd.Parameters.Add("$queue", SqliteType.Text);
-        var status = cmd.Parameters.Add("$status", SqliteType.Text);
-        var at = cmd.Parameters.Add("$at", SqliteType.Integer);
-        var data = cmd.Parameters.Add("$data", SqliteType.Text);
+        var rows = new JsonRows();
         foreach (var e in events)
         {
-            tenant.Value = e.TenantId;
-            type.Value = e.Type;
-            execution.Value = Db.Value(e.ExecutionId?.ToString("D"));
-            run.Value = Db.Value(e.RunId);
-            cue.Value = Db.Value(e.CueId);
-            queue.Value = Db.Value(e.Queue);
-            status.Value = Db.Value(e.Status);
-            at.Value = Db.Micros(e.At);
-            data.Value = Db.Value(e.DataJson);
-            cmd.ExecuteNonQuery();
+            rows.Row().Text(e.TenantId).Text(e.Type).Text(e.ExecutionId?.ToString("D")).Text(e.RunId).Text(e.CueId)
+                .Text(e.Queue).Text(e.Status).Integer(Db.Micros(e.At)).Text(e.DataJson);
         }
+
+        if (rows.Count == 0) return;
+        PreparedWriteCommand(tx, """
+            INSERT INTO events (tenant_id, type, execution_id, run_id, cue_id, queue, status, at, data)
+            SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
+            FROM jsonb_each($rows) ORDER BY key
+            """).With("$rows", rows.ToString()).ExecuteNonQuery();
     }
 
     public Task<EventPage> ReadEventsAsync(ReadEventsParams p, CancellationToken ct)

@@ -19,21 +19,25 @@ public sealed partial class SqliteStore
         RETURNING {ExecutionRows.Columns}
         """;
 
-    /// <summary>The one statement every decided transition is written with: a compare-and-set on (status, claim_token).</summary>
-    private const string ApplyChangeSql = $"""
+    /// <summary>
+    /// The one statement every decided transition is written with, a batch of them at once (<see cref="JsonRows"/>,
+    /// in <see cref="ChangeRow"/>'s order): each a compare-and-set on the (status, claim_token) it was decided from.
+    /// </summary>
+    private const string ApplyChangesSql = """
         UPDATE executions SET
-            status = $status, available_at = $available_at, attempts = $attempts,
-            claimed_by_worker = $claimed_by_worker, claim_token = $claim_token, lease_expires_at = $lease_expires_at,
-            next_retry = $next_retry, error_message = $error_message, http_status = $http_status,
-            outcome_success = $outcome_success, outcome_result = $outcome_result, outcome_error = $outcome_error,
-            outcome_metadata = $outcome_metadata, outcome_recorded_at = $outcome_recorded_at,
-            outcome_state = $outcome_state,
-            evidence_external_id = $evidence_external_id, evidence_result_url = $evidence_result_url,
-            evidence_result_ref = $evidence_result_ref, evidence_result_type = $evidence_result_type,
-            evidence_summary = $evidence_summary, evidence_artifacts = $evidence_artifacts,
-            delivered_at = $delivered_at, cancelled_at = $cancelled_at, cancel_reason = $cancel_reason,
-            finished_at = $finished_at, updated_at = $now
-        WHERE seq = $seq AND status = $old_status AND claim_token IS $old_claim_token
+            status = c.value->>2, available_at = c.value->>3, attempts = c.value->>4,
+            claimed_by_worker = c.value->>5, claim_token = c.value->>6, lease_expires_at = c.value->>7,
+            next_retry = c.value->>8, error_message = c.value->>9, http_status = c.value->>10,
+            outcome_success = c.value->>11, outcome_result = c.value->>12, outcome_error = c.value->>13,
+            outcome_metadata = c.value->>14, outcome_recorded_at = c.value->>15, outcome_state = c.value->>16,
+            evidence_external_id = c.value->>17, evidence_result_url = c.value->>18,
+            evidence_result_ref = c.value->>19, evidence_result_type = c.value->>20,
+            evidence_summary = c.value->>21, evidence_artifacts = c.value->>22,
+            delivered_at = c.value->>23, cancelled_at = c.value->>24, cancel_reason = c.value->>25,
+            finished_at = c.value->>26, updated_at = $now
+        FROM jsonb_each($changes) AS c
+        WHERE executions.seq = c.value->>0 AND executions.status = c.value->>1
+          AND executions.claim_token IS c.value->>27
         """;
 
     public Task<EnqueueResult> EnqueueExecutionsAsync(EnqueueExecutionsParams p, CancellationToken ct) =>
@@ -217,32 +221,62 @@ public sealed partial class SqliteStore
     /// <see cref="ExecutionChange.ApplyTo"/> applies (times are whole microseconds, see <see cref="Now"/>). Reading
     /// the ~55 columns back cost the store-level burn-down a fifth of its rate (bench/analysis.md, Session 6).
     /// </summary>
-    private Execution Apply(SqliteTransaction tx, Execution current, ExecutionChange change, DateTimeOffset now)
+    private Execution Apply(SqliteTransaction tx, Execution current, ExecutionChange change, DateTimeOffset now) =>
+        Apply(tx, [(current, change)], now)[0];
+
+    /// <summary><see cref="Apply(SqliteTransaction, Execution, ExecutionChange, DateTimeOffset)"/> for a batch, in one statement.</summary>
+    private List<Execution> Apply(
+        SqliteTransaction tx, IReadOnlyCollection<(Execution Current, ExecutionChange Change)> changes, DateTimeOffset now)
     {
-        var written = BindChange(PreparedWriteCommand(tx, ApplyChangeSql), change)
-            .With("$seq", current.Sequence).With("$old_status", current.Status.ToName())
-            .With("$old_claim_token", current.ClaimToken).With("$now", Db.Micros(now)).ExecuteNonQuery();
-        return written == 1 ? change.ApplyTo(current, now) : throw Errors.ClaimLost();
+        if (changes.Count == 0) return [];
+        var rows = new JsonRows();
+        foreach (var (current, change) in changes) ChangeRow(rows, current, change);
+        var written = PreparedWriteCommand(tx, ApplyChangesSql).With("$changes", rows.ToString())
+            .With("$now", Db.Micros(now)).ExecuteNonQuery();
+        if (written != changes.Count) throw Errors.ClaimLost();
+        var after = new List<Execution>(changes.Count);
+        foreach (var (current, change) in changes)
+        {
+            var row = change.ApplyTo(current, now);
+            StatusMoved(row, current.Status);
+            after.Add(row);
+        }
+
+        return after;
     }
+
+    /// <summary>One change as <see cref="ApplyChangesSql"/> reads it: the row and what it was, then the new values.</summary>
+    private static void ChangeRow(JsonRows rows, Execution current, ExecutionChange c) =>
+        rows.Row().Integer(current.Sequence).Text(current.Status.ToName())
+            .Text(c.Status.ToName()).Time(c.AvailableAt).Integer(c.Attempts).Text(c.ClaimedByWorker).Text(c.ClaimToken)
+            .Time(c.LeaseExpiresAt).Time(c.NextRetry).Text(c.ErrorMessage).Integer(c.HttpStatus)
+            .Integer(c.Outcome is null ? null : c.Outcome.Success ? 1 : 0).Text(c.Outcome?.Result)
+            .Text(c.Outcome?.Error).Text(c.Outcome?.MetadataJson).Time(c.Outcome?.RecordedAt).Text(c.OutcomeState)
+            .Text(c.Evidence?.ExternalId).Text(c.Evidence?.ResultUrl).Text(c.Evidence?.ResultRef)
+            .Text(c.Evidence?.ResultType).Text(c.Evidence?.Summary).Text(c.Evidence?.ArtifactsJson)
+            .Time(c.DeliveredAt).Time(c.CancelledAt).Text(c.CancelReason).Time(c.FinishedAt)
+            .Text(current.ClaimToken);
 
     private Execution? ReadForUpdate(SqliteTransaction tx, string tenantId, Guid id) =>
         ExecutionRows.ReadOne(PreparedWriteCommand(tx, ReadForUpdateSql).With("$id", id.ToString("D")).With("$t", tenantId));
 
-    private static SqliteCommand BindChange(SqliteCommand cmd, ExecutionChange c) =>
-        cmd.With("$status", c.Status.ToName()).With("$available_at", Db.Micros(c.AvailableAt))
-            .With("$attempts", c.Attempts).With("$claimed_by_worker", c.ClaimedByWorker)
-            .With("$claim_token", c.ClaimToken).With("$lease_expires_at", Db.Micros(c.LeaseExpiresAt))
-            .With("$next_retry", Db.Micros(c.NextRetry)).With("$error_message", c.ErrorMessage)
-            .With("$http_status", c.HttpStatus)
-            .With("$outcome_success", c.Outcome is null ? null : c.Outcome.Success ? 1 : 0)
-            .With("$outcome_result", c.Outcome?.Result).With("$outcome_error", c.Outcome?.Error)
-            .With("$outcome_metadata", c.Outcome?.MetadataJson)
-            .With("$outcome_recorded_at", Db.Micros(c.Outcome?.RecordedAt)).With("$outcome_state", c.OutcomeState)
-            .With("$evidence_external_id", c.Evidence?.ExternalId).With("$evidence_result_url", c.Evidence?.ResultUrl)
-            .With("$evidence_result_ref", c.Evidence?.ResultRef).With("$evidence_result_type", c.Evidence?.ResultType)
-            .With("$evidence_summary", c.Evidence?.Summary).With("$evidence_artifacts", c.Evidence?.ArtifactsJson)
-            .With("$delivered_at", Db.Micros(c.DeliveredAt)).With("$cancelled_at", Db.Micros(c.CancelledAt))
-            .With("$cancel_reason", c.CancelReason).With("$finished_at", Db.Micros(c.FinishedAt));
+    /// <summary>
+    /// CROSS JOIN fixes the order (SQLite keeps it as written): each id looked up by the unique index on id. Left to
+    /// itself, without statistics the planner walked the tenant's rows by its status index instead.
+    /// </summary>
+    private static readonly string ReadManyForUpdateSql =
+        $"SELECT {ExecutionColumns.List("e.")} FROM json_each($ids) AS i CROSS JOIN executions AS e ON e.id = i.value WHERE e.tenant_id = $t";
+
+    /// <summary>
+    /// The rows of <paramref name="ids"/> that exist in the tenant, by id, in one statement. An id may repeat (two
+    /// reports of one execution in a batch); each row is read once.
+    /// </summary>
+    private Dictionary<Guid, Execution> ReadForUpdate(SqliteTransaction tx, string tenantId, IEnumerable<Guid> ids)
+    {
+        var cmd = PreparedWriteCommand(tx, ReadManyForUpdateSql)
+            .With("$ids", Db.Json([.. ids.Distinct().Select(id => id.ToString("D"))])).With("$t", tenantId);
+        return ExecutionRows.ReadAll(cmd).ToDictionary(e => e.Id);
+    }
 
     public Task<Execution> ReleaseExecutionAsync(ReleaseExecutionParams p, CancellationToken ct) =>
         WriteAsync(tx => Transition(tx, p.TenantId, p.ExecutionId,

@@ -158,7 +158,9 @@ public sealed partial class SqliteStore
                     try
                     {
                         if (grouped) RunSavepointStatement(tx, "SAVEPOINT w");
+                        BeginCountedWrite();
                         await write.RunAsync(tx);
+                        WriteCountedMoves(tx);
                     }
                     catch (Exception e) when (grouped && InWriterTransaction)
                     {

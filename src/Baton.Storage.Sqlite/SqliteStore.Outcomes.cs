@@ -7,38 +7,30 @@ namespace Baton.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <summary>
-    /// A batch of outcomes in one <c>BEGIN IMMEDIATE</c> transaction: read every reported row through the writer's
-    /// prepared read, let Core decide the reports (<see cref="OutcomeBatch"/>, the same decision as the PostgreSQL
-    /// driver's), then write each change with the prepared compare-and-set and the events with one prepared insert.
+    /// A batch of outcomes in one <c>BEGIN IMMEDIATE</c> transaction: read every reported row in one statement, let
+    /// Core decide the reports (<see cref="OutcomeBatch"/>, the same decision as the PostgreSQL driver's), then
+    /// write every change with one compare-and-set statement and the events with one insert.
     /// The write lock is held from the read to the commit, so one round decides every report.
     /// </summary>
     public Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(RecordOutcomesParams p, CancellationToken ct) =>
         WriteAsync<IReadOnlyList<OutcomeResult>>(tx =>
         {
             var now = Now(p.Now);
-            var read = new Dictionary<Guid, Execution>(p.Reports.Count);
-            foreach (var report in p.Reports)
-            {
-                if (!read.ContainsKey(report.ExecutionId) && ReadForUpdate(tx, p.TenantId, report.ExecutionId) is { } row)
-                {
-                    read[row.Id] = row;
-                }
-            }
-
+            var read = ReadForUpdate(tx, p.TenantId, p.Reports.Select(r => r.ExecutionId));
             var results = new OutcomeResult[p.Reports.Count];
             WriteChanges(tx, read, OutcomeBatch.Decide(read, p, Enumerable.Range(0, p.Reports.Count), results, now), now);
             return results;
         }, ct);
 
     /// <summary>
-    /// Writes the changes Core decided over the rows as <paramref name="read"/> (each a compare-and-set, which under
+    /// Writes the changes Core decided over the rows as <paramref name="read"/> (a compare-and-set each, which under
     /// the write lock cannot miss), then their events. Outcomes, the rescuer and the missed-window sweep all write
     /// through it.
     /// </summary>
     private void WriteChanges(
         SqliteTransaction tx, IReadOnlyDictionary<Guid, Execution> read, ChangeBatch decision, DateTimeOffset now)
     {
-        foreach (var (id, change) in decision.Changes) Apply(tx, read[id], change, now);
+        Apply(tx, [.. decision.Changes.Select(c => (read[c.Key], c.Value))], now);
         InsertEvents(tx, decision.Events);
     }
 }

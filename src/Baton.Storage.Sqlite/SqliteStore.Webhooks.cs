@@ -1,5 +1,4 @@
 using Baton.Core;
-using Baton.Core.Events;
 using Baton.Core.Executions;
 using Baton.Core.Storage;
 
@@ -16,22 +15,17 @@ public sealed partial class SqliteStore
         "status IN ('pending', 'retrying') AND transport = 'webhook' AND available_at <= $now " +
         "AND (expires_at IS NULL OR expires_at > $now OR attempts > 0)";
 
-    /// <summary>The same single <c>UPDATE … WHERE seq IN (SELECT … LIMIT n)</c> as a worker claim, across tenants.</summary>
+    /// <summary>The same pick and <c>UPDATE … RETURNING</c> as a worker claim, across tenants.</summary>
     public Task<IReadOnlyList<Execution>> ClaimWebhookExecutionsAsync(ClaimWebhookExecutionsParams p, CancellationToken ct) =>
         WriteAsync<IReadOnlyList<Execution>>(tx =>
         {
             var now = Now(p.Now);
-            using var cmd = WriteCommand(tx, $"""
-                    {ClaimSetSql}
-                    WHERE seq IN (
-                        SELECT seq FROM executions WHERE {WebhookClaimableTerms}
-                        ORDER BY priority DESC, available_at, seq LIMIT {Db.Count(p.Limit)})
-                    RETURNING {ExecutionRows.Columns}
+            var pick = PreparedWriteCommand(tx, $"""
+                    SELECT seq, status FROM executions WHERE {WebhookClaimableTerms}
+                    ORDER BY priority DESC, available_at, seq LIMIT {Db.Count(p.Limit)}
                     """)
-                .With("$now", Db.Micros(now)).With("$worker", p.WorkerId).With("$lease", p.LeaseSeconds);
-            var claimed = ClaimOrder.Sort(ExecutionRows.ReadAll(cmd));
-            InsertEvents(tx, claimed.Select(e => NewEvent.For(e, EventTypes.ExecutionClaimed, now)));
-            return claimed;
+                .With("$now", Db.Micros(now));
+            return ClaimPicked(tx, pick, p.WorkerId, p.LeaseSeconds, now);
         }, ct);
 
     public Task<string?> GetWebhookSecretAsync(GetWebhookSecretParams p, CancellationToken ct)

@@ -203,6 +203,61 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task A_write_that_fails_after_moving_counted_rows_leaves_no_count_behind_in_its_flush_or_the_next()
+    {
+        // The status counters are written by the store at the end of each write (not by a trigger): a claim that
+        // fails after its UPDATE (here its events cannot be inserted) must take its moves down with its savepoint,
+        // and neither the writes beside it in the flush nor the next flush may write them.
+        await using var db = await SqliteTestDatabase.CreateAsync();
+        await using var store = await OpenAsync(db);
+        await Enqueue(store, 20);
+        Execute(db, """
+            CREATE TRIGGER no_claimed_events BEFORE INSERT ON events WHEN new.type = 'execution.claimed'
+            BEGIN SELECT RAISE(ABORT, 'no claimed events'); END
+            """);
+        var held = await HoldTheWriterAsync(store);
+
+        var failing = store.ClaimExecutionsAsync(new ClaimExecutionsParams(Tenant, "w", ClaimFilter.Any, 300, 5), Ct);
+        var beside = Enqueue(store, 3);
+        await held.ReleaseAsync();
+
+        await Assert.ThrowsAsync<SqliteException>(() => failing);
+        await beside;
+        Assert.Equal(CountedByStatus(db, "SELECT status, n FROM execution_counts"),
+            CountedByStatus(db, "SELECT status, count(*) FROM executions GROUP BY status"));
+
+        Execute(db, "DROP TRIGGER no_claimed_events");
+        var claimed = await store.ClaimExecutionsAsync(new ClaimExecutionsParams(Tenant, "w", ClaimFilter.Any, 300, 4), Ct);
+        await store.RecordOutcomesAsync(new RecordOutcomesParams(Tenant,
+            [.. claimed.Take(2).Select(e => new OutcomeReport { ExecutionId = e.Id, WorkerId = "w", ClaimToken = e.ClaimToken, Success = true })],
+            StrictOwnership: false), Ct);
+        var handedOff = await store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(Tenant, [New()],
+            HandOff: new ClaimExecutionsParams(Tenant, "w2", ClaimFilter.Any, 300, 2)), Ct);
+        Assert.Equal(2, handedOff.HandedOff!.Count);
+        Assert.Equal(CountedByStatus(db, "SELECT status, count(*) FROM executions GROUP BY status"),
+            CountedByStatus(db, "SELECT status, n FROM execution_counts"));
+    }
+
+    [Fact]
+    public async Task An_outcome_batch_that_reports_one_execution_twice_records_it_once_and_refuses_the_repeat()
+    {
+        // The batch completer groups single reports from many requests into one store call (one write here), so
+        // one execution may be reported twice in a batch; its rows are read in one statement, each once.
+        await using var db = await SqliteTestDatabase.CreateAsync();
+        await using var store = await OpenAsync(db);
+        await Enqueue(store, 2);
+        var claimed = await store.ClaimExecutionsAsync(new ClaimExecutionsParams(Tenant, "w", ClaimFilter.Any, 300, 2), Ct);
+        var reports = claimed.Concat(claimed.Take(1))
+            .Select(e => new OutcomeReport { ExecutionId = e.Id, WorkerId = "w", ClaimToken = e.ClaimToken, Success = true });
+
+        var results = await store.RecordOutcomesAsync(new RecordOutcomesParams(Tenant, [.. reports], StrictOwnership: false), Ct);
+
+        Assert.Equal(["success", "success", "outcome_already_recorded"],
+            results.Select(r => r.Error?.Code ?? r.Execution!.Status.ToName()));
+        Assert.Equal("success=2", CountedByStatus(db, "SELECT status, n FROM execution_counts"));
+    }
+
+    [Fact]
     public async Task Writes_that_queue_while_a_flush_waits_out_another_process_lock_fail_with_it_without_a_wait_of_their_own()
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
@@ -293,6 +348,26 @@ public sealed class GroupCommitTests
         var ids = new HashSet<Guid>();
         while (r.Read()) ids.Add(Guid.Parse(r.GetString(0)));
         return ids;
+    }
+
+    /// <summary>(status, count) pairs as <paramref name="sql"/> reads them, summed by status, zeros left out.</summary>
+    private static string CountedByStatus(SqliteTestDatabase db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        c.Open();
+        using var select = new SqliteCommand(sql, c);
+        using var r = select.ExecuteReader();
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        while (r.Read()) counts[r.GetString(0)] = counts.GetValueOrDefault(r.GetString(0)) + r.GetInt64(1);
+        return string.Join(", ", counts.Where(kv => kv.Value != 0).Select(kv => $"{kv.Key}={kv.Value}"));
+    }
+
+    private static void Execute(SqliteTestDatabase db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        c.Open();
+        using var cmd = new SqliteCommand(sql, c);
+        cmd.ExecuteNonQuery();
     }
 
     private static long Count(SqliteTestDatabase db, string sql)

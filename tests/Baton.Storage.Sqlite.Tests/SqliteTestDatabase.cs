@@ -32,10 +32,10 @@ internal sealed class SqliteTestDatabase : ITestDatabase
         await c.OpenAsync();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = """
-            DROP TRIGGER executions_counted; DROP TRIGGER executions_recounted; DROP TRIGGER executions_uncounted;
-            DROP TRIGGER executions_run_counted; DROP TRIGGER executions_run_recounted; DROP TRIGGER executions_run_uncounted;
+            DROP TRIGGER executions_counted; DROP TRIGGER executions_uncounted;
+            DROP TRIGGER executions_run_counted; DROP TRIGGER executions_run_uncounted;
             DROP TABLE execution_counts; DROP TABLE run_counts; DROP TABLE runs;
-            DELETE FROM schema_migrations WHERE version = 16;
+            DELETE FROM schema_migrations WHERE version IN (16, 17);
             """;
         await cmd.ExecuteNonQueryAsync();
     }
