@@ -53,6 +53,7 @@ public sealed partial class PostgresStore
         DELETE FROM runs WHERE executions <= 0;
         DELETE FROM run_counts WHERE n = 0;
         DELETE FROM execution_counts WHERE n = 0;
+        DELETE FROM finished_minutes WHERE n = 0;
         """;
 
     public async Task<int> PruneExecutionsAsync(PruneExecutionsParams p, CancellationToken ct)
@@ -159,7 +160,12 @@ public sealed partial class PostgresStore
                             executions = r.executions + excluded.executions,
                             first_created_at = least(r.first_created_at, excluded.first_created_at),
                             last_finished_at = greatest(r.last_finished_at, excluded.last_finished_at),
-                            last_changed_at = greatest(r.last_changed_at, excluded.last_changed_at))
+                            last_changed_at = greatest(r.last_changed_at, excluded.last_changed_at)),
+                    minutes AS (
+                        INSERT INTO finished_minutes AS k (tenant_id, minute, status, n)
+                        SELECT tenant_id, finished_minute, status, sum(n) FROM d WHERE finished_minute IS NOT NULL
+                        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                        ON CONFLICT (tenant_id, minute, status) DO UPDATE SET n = k.n + excluded.n)
                     SELECT count(*) FROM d
                     """, c, tx);
             return (long)(await fold.ExecuteScalarAsync(ct))!;

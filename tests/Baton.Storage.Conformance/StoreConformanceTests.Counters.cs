@@ -191,6 +191,13 @@ public abstract partial class StoreConformanceTests
 
         Assert.True(ExecutionCounts.From(rows.GroupBy(e => e.Status).ToDictionary(g => g.Key, g => (long)g.Count())) == stats.Counts,
             $"{when}: counts by status {stats.Counts} but the rows say otherwise");
+        // The finishes per minute, over a window that holds every finish of the test.
+        var since = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var minutes = (await Store.GetOverviewStatsAsync(new GetOverviewStatsParams(TenantA, Now, Now - since), Ct)).Minutes;
+        var finished = rows.Where(e => e.FinishedAt is not null)
+            .GroupBy(e => new DateTimeOffset(e.FinishedAt!.Value.UtcTicks - e.FinishedAt.Value.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero))
+            .OrderBy(g => g.Key).Select(g => new MinuteCounts(g.Key, g.Count(e => e.Status == ExecutionStatus.Success), g.Count(e => e.Status == ExecutionStatus.Failed)));
+        Assert.Equal($"{when}, finishes per minute: {string.Join(", ", finished)}", $"{when}, finishes per minute: {string.Join(", ", minutes)}");
         var active = rows.Where(e => e.Status is ExecutionStatus.Pending or ExecutionStatus.Retrying or ExecutionStatus.Delivering).ToList();
         Assert.Equal($"{when}, active by queue: {Named(active.GroupBy(e => e.Queue))}", $"{when}, active by queue: {Named(stats.ActiveByQueue)}");
         Assert.Equal($"{when}, active by task: {Named(active.GroupBy(e => e.Task))}", $"{when}, active by task: {Named(stats.ActiveByTask)}");

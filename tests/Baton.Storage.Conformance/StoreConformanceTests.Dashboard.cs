@@ -82,6 +82,51 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Overview_minutes_count_each_finish_in_the_minute_it_finished_for_the_tenant_success_and_failed_apart()
+    {
+        var start = Now;
+        await EnqueueAsync([.. Enumerable.Range(0, 6).Select(_ => NewExecution())]);
+        await Store.EnqueueExecutionsAsync(new EnqueueExecutionsParams(TenantB, [NewExecution()], Now), Ct);
+        var claimed = await ClaimAsync("w1", limit: 6);
+        var other = Assert.Single(await ClaimAsync("w9", tenant: TenantB));
+
+        // The last millisecond of the first minute, then the first of the next.
+        Time.Advance(TimeSpan.FromSeconds(59.999));
+        await ReportAsync(claimed[0], success: true);
+        await ReportAsync(claimed[1], success: false, retryable: false);
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        await ReportAsync(claimed[2], success: true);
+        // Another tenant's finish in the same minute is not this tenant's.
+        var report = new OutcomeReport { ExecutionId = other.Id, ClaimToken = other.ClaimToken, Success = true };
+        await Store.RecordOutcomesAsync(new RecordOutcomesParams(TenantB, [report], false, Now), Ct);
+        // A cancel finishes its execution (its minute is listed) but is neither a success nor a failure.
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await Store.CancelExecutionAsync(new CancelExecutionParams(TenantA, claimed[3].Id, null, "stop", Force: true, Now), Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await ReportAsync(claimed[4], success: false, retryable: false);
+        Time.Advance(TimeSpan.FromSeconds(30));
+
+        MinuteCounts[] expected =
+        [
+            new(start, 1, 1), new(start.AddMinutes(1), 1, 0), new(start.AddMinutes(2), 0, 0), new(start.AddMinutes(3), 0, 1),
+        ];
+        async Task<IReadOnlyList<MinuteCounts>> MinutesFromAsync(DateTimeOffset from) =>
+            (await Store.GetOverviewStatsAsync(new GetOverviewStatsParams(TenantA, Now, Now - from), Ct)).Minutes;
+
+        Assert.Equal(expected, await MinutesFromAsync(start));
+        Assert.Equal(expected[1..], await MinutesFromAsync(start.AddMinutes(1)));
+        await Store.FoldCountsAsync(new FoldCountsParams(), Ct);
+        Assert.Equal(expected, await MinutesFromAsync(start));
+        Assert.Equal(expected[1..], await MinutesFromAsync(start.AddMinutes(1)));
+
+        // Pruned finishes leave their minute, before the fold and after it.
+        await Store.PruneExecutionsAsync(new PruneExecutionsParams(start.AddMinutes(1), start.AddMinutes(1)), Ct);
+        Assert.Equal(expected[1..], await MinutesFromAsync(start));
+        await Store.FoldCountsAsync(new FoldCountsParams(), Ct);
+        Assert.Equal(expected[1..], await MinutesFromAsync(start));
+    }
+
+    [Fact]
     public async Task The_overview_keeps_past_minutes_and_still_shows_what_a_full_read_shows_as_time_passes()
     {
         var kept = new DashboardReader(Store, Store, Time);

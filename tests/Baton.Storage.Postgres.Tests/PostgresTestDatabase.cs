@@ -25,12 +25,12 @@ internal sealed class PostgresTestDatabase(PostgresCluster cluster, string conne
         await using var c = new NpgsqlConnection(connectionString);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
-            DROP TABLE execution_counts, run_counts, runs, execution_count_deltas;
+            DROP TABLE execution_counts, run_counts, runs, execution_count_deltas, finished_minutes;
             DROP TRIGGER executions_counted ON executions;
             DROP TRIGGER executions_recounted ON executions;
             DROP TRIGGER executions_uncounted ON executions;
             DROP FUNCTION count_inserted_executions(), count_changed_executions(), count_deleted_executions();
-            DELETE FROM schema_migrations WHERE version = 16;
+            DELETE FROM schema_migrations WHERE version IN (16, 17);
             """, c);
         await cmd.ExecuteNonQueryAsync();
     }

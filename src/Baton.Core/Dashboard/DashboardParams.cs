@@ -17,7 +17,10 @@ public sealed record ListExecutionSliceParams(
 /// </summary>
 public sealed record CountExecutionsParams(string TenantId, string? Queue = null, string? Task = null, string? RunId = null);
 
-/// <summary>The overview's numbers at <see cref="Now"/>; the series cover <see cref="Window"/> before it.</summary>
+/// <summary>
+/// The overview's numbers at <see cref="Now"/>; the series cover <see cref="Window"/> before it. The window starts on
+/// a minute (the overview's do): a store may count its finishes per minute, whole minutes only.
+/// </summary>
 public sealed record GetOverviewStatsParams(string TenantId, DateTimeOffset Now, TimeSpan Window);
 
 /// <summary>A keyset page of the tenant's runs, after <see cref="After"/> (null: the most recently active).</summary>

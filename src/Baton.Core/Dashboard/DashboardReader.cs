@@ -32,7 +32,7 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
         var alerts = await store.ListAlertsAsync(new ListAlertsParams(tenantId, Limit: 5), ct);
         var states = workers.Select(w => WorkerService.Status(now - w.LastHeartbeat, w.State)).ToList();
         var finished = stats.Minutes.ToDictionary(m => m.Minute);
-        var waits = stats.ClaimWaits.ToLookup(w => Minute(w.FinishedAt), w => w.Seconds);
+        var waits = stats.ClaimWaits.ToLookup(w => FinishedMinutes.MinuteOf(w.FinishedAt), w => w.Seconds);
         var allWaits = stats.ClaimWaits.Select(w => w.Seconds).ToList();
         return new Overview(
             stats,
@@ -138,13 +138,10 @@ public sealed class DashboardReader(IBatonStore store, IDashboardQueries queries
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
     }
 
-    private static DateTimeOffset Minute(DateTimeOffset t) =>
-        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-
     /// <summary>The start of every minute of the window, oldest first, the current minute last.</summary>
     private static List<DateTimeOffset> Minutes(DateTimeOffset now)
     {
-        var last = Minute(now);
+        var last = FinishedMinutes.MinuteOf(now);
         var count = (int)OverviewWindow.TotalMinutes;
         return [.. Enumerable.Range(0, count).Select(i => last.AddMinutes(i - count + 1))];
     }

@@ -50,7 +50,8 @@ public sealed class FinishedMinutes
         }
     }
 
-    private static DateTimeOffset MinuteOf(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+    /// <summary>The start of the minute (UTC) that <paramref name="t"/> falls in.</summary>
+    public static DateTimeOffset MinuteOf(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private sealed class TenantMinutes
     {
