@@ -53,8 +53,16 @@ public sealed class EventQueryPlanTests(PostgresCluster cluster)
         }
     }
 
-    [Fact]
-    public async Task The_sequencer_finds_unnumbered_events_without_reading_numbered_ones()
+    /// <summary>
+    /// Also when the statistics were taken in a burst, while a fifth of the log was not numbered yet: the planner
+    /// then expects an unnumbered event within the first few rows of any scan, and a probe that leaves the order open
+    /// was planned as a scan of the whole table (about 50 ms a probe at 100,000 events, seen in the dashboard bench),
+    /// until the next ANALYZE.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_sequencer_finds_unnumbered_events_without_reading_numbered_ones(bool analyzedInABurst)
     {
         var connectionString = await cluster.CreateDatabaseAsync();
         var ct = TestContext.Current.CancellationToken;
@@ -63,8 +71,17 @@ public sealed class EventQueryPlanTests(PostgresCluster cluster)
             await using var c = new NpgsqlConnection(connectionString);
             await c.OpenAsync(ct);
             await FillAsync(c, ct);
+            if (analyzedInABurst)
+            {
+                await using var burst = new NpgsqlCommand("""
+                    UPDATE events SET seq = NULL WHERE seq > 40000;
+                    ANALYZE events;
+                    UPDATE events SET seq = id WHERE seq IS NULL;
+                    """, c);
+                await burst.ExecuteNonQueryAsync(ct);
+            }
 
-            var text = await ExplainAsync(c, "SELECT 1 FROM events WHERE seq IS NULL LIMIT 1", ct);
+            var text = await ExplainAsync(c, EventSequencer.ProbeSql, ct);
             Assert.Contains("events_unnumbered", text, StringComparison.Ordinal);
             Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
         }
