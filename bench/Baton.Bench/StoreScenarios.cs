@@ -236,22 +236,7 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
         Stopwatch sw;
         if (database is not null)
         {
-            await cluster.ExecuteAsync("""
-                CREATE TABLE ready (seq bigint PRIMARY KEY, tenant_id text NOT NULL, priority int NOT NULL,
-                                    available_at timestamptz NOT NULL);
-                CREATE INDEX ready_claim ON ready (tenant_id, priority DESC, available_at, seq);
-                CREATE TABLE leases (seq bigint PRIMARY KEY, tenant_id text NOT NULL, worker text NOT NULL,
-                                     claim_token text NOT NULL, attempt int NOT NULL,
-                                     lease_expires_at timestamptz NOT NULL);
-                CREATE INDEX leases_expiry ON leases (lease_expires_at);
-                CREATE INDEX leases_by_worker ON leases (tenant_id, worker);
-                CREATE TABLE outcomes (seq bigint PRIMARY KEY, tenant_id text NOT NULL, status text NOT NULL,
-                                       attempts int NOT NULL, worker text, success boolean, result text, error text,
-                                       started_at timestamptz, finished_at timestamptz NOT NULL);
-                CREATE INDEX outcomes_by_status ON outcomes (tenant_id, status, seq);
-                CREATE INDEX outcomes_finished ON outcomes (finished_at);
-                INSERT INTO ready SELECT seq, tenant_id, priority, available_at FROM executions WHERE status = 'pending';
-                """, database);
+            await cluster.ExecuteAsync(NarrowTablesSql(key: "bigint", time: "timestamptz"), database);
             await cluster.PrepareAsync(database);
             sw = Stopwatch.StartNew();
             await using var source = NpgsqlDataSource.Create(cluster.ConnectionString(database));
@@ -285,23 +270,9 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
             await c.OpenAsync();
             await using (var setup = c.CreateCommand())
             {
-                setup.CommandText = """
-                    PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
-                    CREATE TABLE ready (seq INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, priority INTEGER NOT NULL,
-                                        available_at INTEGER NOT NULL);
-                    CREATE INDEX ready_claim ON ready (tenant_id, priority DESC, available_at, seq);
-                    CREATE TABLE leases (seq INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, worker TEXT NOT NULL,
-                                         claim_token TEXT NOT NULL, attempt INTEGER NOT NULL,
-                                         lease_expires_at INTEGER NOT NULL);
-                    CREATE INDEX leases_expiry ON leases (lease_expires_at);
-                    CREATE INDEX leases_by_worker ON leases (tenant_id, worker);
-                    CREATE TABLE outcomes (seq INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, status TEXT NOT NULL,
-                                           attempts INTEGER NOT NULL, worker TEXT, success INTEGER, result TEXT,
-                                           error TEXT, started_at INTEGER, finished_at INTEGER NOT NULL);
-                    CREATE INDEX outcomes_by_status ON outcomes (tenant_id, status, seq);
-                    CREATE INDEX outcomes_finished ON outcomes (finished_at);
-                    INSERT INTO ready SELECT seq, tenant_id, priority, available_at FROM executions WHERE status = 'pending';
-                    """;
+                // INTEGER PRIMARY KEY: the rowid itself, as Baton's own tables key their rows on SQLite.
+                setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;\n" +
+                                    NarrowTablesSql(key: "INTEGER", time: "INTEGER");
                 await setup.ExecuteNonQueryAsync();
             }
 
@@ -338,6 +309,26 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
         if (total != settings.BurnJobs) throw new InvalidOperationException($"narrow tables burned {total} of {settings.BurnJobs}");
         return total / seconds;
     }
+
+    /// <summary>
+    /// The sketch's tables, filled with the pending executions, for either store (<paramref name="key"/> and
+    /// <paramref name="time"/> are the store's types for <c>seq</c> and for times).
+    /// </summary>
+    private static string NarrowTablesSql(string key, string time) => $"""
+        CREATE TABLE ready (seq {key} PRIMARY KEY, tenant_id text NOT NULL, priority int NOT NULL,
+                            available_at {time} NOT NULL);
+        CREATE INDEX ready_claim ON ready (tenant_id, priority DESC, available_at, seq);
+        CREATE TABLE leases (seq {key} PRIMARY KEY, tenant_id text NOT NULL, worker text NOT NULL,
+                             claim_token text NOT NULL, attempt int NOT NULL, lease_expires_at {time} NOT NULL);
+        CREATE INDEX leases_expiry ON leases (lease_expires_at);
+        CREATE INDEX leases_by_worker ON leases (tenant_id, worker);
+        CREATE TABLE outcomes (seq {key} PRIMARY KEY, tenant_id text NOT NULL, status text NOT NULL,
+                               attempts int NOT NULL, worker text, success boolean, result text, error text,
+                               started_at {time}, finished_at {time} NOT NULL);
+        CREATE INDEX outcomes_by_status ON outcomes (tenant_id, status, seq);
+        CREATE INDEX outcomes_finished ON outcomes (finished_at);
+        INSERT INTO ready SELECT seq, tenant_id, priority, available_at FROM executions WHERE status = 'pending';
+        """;
 
     private string? _sqlitePath;
 
