@@ -278,7 +278,8 @@ public sealed class StoreScenarios(BenchSettings settings, PgCluster cluster, st
 
             sw = Stopwatch.StartNew();
             // One transaction per claim and per finish, as the single writer would run them. The claim's COMMIT runs
-            // when its reader is disposed; if it did not, the finish's BEGIN would fail.
+            // when its reader is disposed; if it did not, the finish's BEGIN would fail. Every finish deletes its
+            // leases, so with this one claimer `leases` holds exactly the batch just claimed.
             total = ClaimFinishLoop.Sqlite(c, $"""
                 BEGIN IMMEDIATE;
                 INSERT INTO leases (seq, tenant_id, worker, claim_token, attempt, lease_expires_at)
